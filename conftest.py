@@ -1,0 +1,42 @@
+"""Fixtures shared by every test: communities and people in them."""
+
+import pytest
+
+from coproduce.communities.models import Community, Membership
+from coproduce.core.testing import make_community, make_member
+
+
+@pytest.fixture
+def community(db) -> Community:
+    return make_community(slug="riverside", name="Riverside Time Bank")
+
+
+@pytest.fixture
+def other_community(db) -> Community:
+    return make_community(slug="hilltop", name="Hilltop Youth Court")
+
+
+@pytest.fixture
+def admin_member(community) -> Membership:
+    return make_member(community, role=Membership.Role.ADMIN, kind=Membership.Kind.PROFESSIONAL, name="Ada Admin")
+
+
+@pytest.fixture
+def coordinator(community) -> Membership:
+    return make_member(community, role=Membership.Role.COORDINATOR, kind=Membership.Kind.PROFESSIONAL, name="Cora Coordinator")
+
+
+@pytest.fixture
+def member(community) -> Membership:
+    return make_member(community, name="Mo Member")
+
+
+@pytest.fixture
+def other_member(community) -> Membership:
+    return make_member(community, name="Olu Other")
+
+
+@pytest.fixture
+def outsider(other_community) -> Membership:
+    """A member of another community: must never see or change anything in `community`."""
+    return make_member(other_community, role=Membership.Role.ADMIN, name="Xan Outsider")

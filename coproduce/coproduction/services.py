@@ -1,0 +1,175 @@
+"""Writes for services, activities and contributions.
+
+Coordinators record activities by hand through `activity_record`; workflow modules (time bank, link-ups,
+shared roles, panels...) call `activity_record_from_workflow` inside their own transactions, after their
+own permission checks, so every kind of work lands in the same record.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.audit.services import audit_record, diff, snapshot
+from coproduce.communities.models import Community, Membership
+from coproduce.communities.services import require_coordinator
+from coproduce.coproduction.domain import ActivityKind, ContributionRole, LadderStep, Phase
+from coproduce.coproduction.models import Activity, Contribution, Service
+from coproduce.core.errors import DomainError, NotFound
+
+ERR_NO_CONTRIBUTIONS = _("Add at least one person who took part.")
+ERR_BAD_MINUTES = _("Minutes must be a whole number from 0 to 1440 (one day).")
+ERR_MEMBER_NOT_IN_COMMUNITY = _("Everyone who took part must be an active member of this community.")
+ERR_DUPLICATE_CONTRIBUTION = _("The same person is listed twice in the same role.")
+ERR_FUTURE = _("An activity cannot be recorded more than a day in the future.")
+
+
+@dataclass(frozen=True)
+class ContributionInput:
+    membership_id: int
+    role: str
+    minutes: int
+
+
+def service_create(*, actor: Membership, community: Community, name: str, description: str = "") -> Service:
+    require_coordinator(actor, community)
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Enter a name for the service."), field="name")
+    if len(name) > 150:
+        raise DomainError(_("Keep the name to 150 characters or fewer."), field="name")
+    try:
+        with transaction.atomic():
+            service = Service.objects.create(community=community, name=name, description=(description or "").strip())
+            audit_record(actor=actor.user, community=community, action="service.create", target=service,
+                         changes={"name": [None, name]})
+    except IntegrityError:
+        raise DomainError(_("There is already a service with that name."), field="name") from None
+    return service
+
+
+def service_update(*, actor: Membership, community: Community, service_id: int, name: str | None = None,
+                   description: str | None = None, is_active: bool | None = None) -> Service:
+    require_coordinator(actor, community)
+    with transaction.atomic():
+        service = Service.objects.select_for_update().filter(community=community, pk=service_id).first()
+        if service is None:
+            raise NotFound()
+        before = snapshot(service, ("name", "description", "is_active"))
+        if name is not None:
+            if not name.strip():
+                raise DomainError(_("Enter a name for the service."), field="name")
+            if Service.objects.filter(community=community, name=name.strip()).exclude(pk=service.pk).exists():
+                raise DomainError(_("There is already a service with that name."), field="name")
+            service.name = name.strip()
+        if description is not None:
+            service.description = description.strip()
+        if is_active is not None:
+            service.is_active = is_active
+        service.save()
+        audit_record(actor=actor.user, community=community, action="service.update", target=service,
+                     changes=diff(before, snapshot(service, ("name", "description", "is_active"))))
+    return service
+
+
+def _validate_activity(*, community: Community, service: Service, kind: str, phase: str, ladder_step: int | None,
+                       title: str, occurred_at: dt.datetime, contributions: list[ContributionInput]) -> None:
+    if service.community_id != community.pk:
+        raise NotFound()
+    if kind not in ActivityKind.values:
+        raise DomainError(_("Choose what kind of activity this was."), field="kind")
+    if phase not in Phase.values:
+        raise DomainError(_("Choose the phase: commission, design, deliver or assess."), field="phase")
+    if ladder_step is not None and ladder_step not in LadderStep.values:
+        raise DomainError(_("Choose a participation step from 1 to 7."), field="ladder_step")
+    if not (title or "").strip():
+        raise DomainError(_("Enter a title for the activity."), field="title")
+    if occurred_at is None or occurred_at.tzinfo is None:
+        raise DomainError(_("Enter the date and time of the activity."), field="occurred_at")
+    from django.utils import timezone
+
+    if occurred_at > timezone.now() + dt.timedelta(days=1):
+        raise DomainError(ERR_FUTURE, field="occurred_at")
+    if not contributions:
+        raise DomainError(ERR_NO_CONTRIBUTIONS, field="contributions")
+    seen: set[tuple[int, str]] = set()
+    for c in contributions:
+        if c.role not in ContributionRole.values:
+            raise DomainError(_("Choose a role for each person."), field="contributions")
+        if not isinstance(c.minutes, int) or isinstance(c.minutes, bool) or not 0 <= c.minutes <= 24 * 60:
+            raise DomainError(ERR_BAD_MINUTES, field="contributions")
+        if (c.membership_id, c.role) in seen:
+            raise DomainError(ERR_DUPLICATE_CONTRIBUTION, field="contributions")
+        seen.add((c.membership_id, c.role))
+
+
+def _write_activity(*, actor_user, community: Community, service: Service, kind: str, phase: str,
+                    ladder_step: int | None, title: str, occurred_at: dt.datetime,
+                    contributions: list[ContributionInput], location: str, notes: str, category: str,
+                    source: str) -> Activity:
+    member_ids = {c.membership_id for c in contributions}
+    found = set(
+        Membership.objects.filter(community=community, pk__in=member_ids, status=Membership.Status.ACTIVE)
+        .values_list("pk", flat=True)
+    )
+    if found != member_ids:
+        raise DomainError(ERR_MEMBER_NOT_IN_COMMUNITY, field="contributions")
+    activity = Activity.objects.create(
+        community=community, service=service, kind=kind, phase=phase, ladder_step=ladder_step, title=title.strip(),
+        occurred_at=occurred_at, location=(location or "").strip(), notes=(notes or "").strip(),
+        category=(category or "").strip(), source=source, recorded_by=actor_user,
+    )
+    Contribution.objects.bulk_create(
+        [Contribution(community=community, activity=activity, membership_id=c.membership_id, role=c.role,
+                      minutes=c.minutes) for c in contributions]
+    )
+    audit_record(actor=actor_user, community=community, action="activity.record", target=activity,
+                 changes={"phase": [None, phase], "kind": [None, kind], "people": [None, len(contributions)],
+                          "source": [None, source]})
+    from coproduce.coproduction.signals import activity_recorded
+
+    transaction.on_commit(lambda: activity_recorded.send(sender=Activity, community_id=community.pk, activity_id=activity.pk))
+    return activity
+
+
+def activity_record(
+    *, actor: Membership, community: Community, service: Service, kind: str, phase: str, title: str,
+    occurred_at: dt.datetime, contributions: Iterable[ContributionInput], ladder_step: int | None = None,
+    location: str = "", notes: str = "", category: str = "",
+) -> Activity:
+    """A coordinator records an activity and each person's contribution to it."""
+    require_coordinator(actor, community)
+    contributions = list(contributions)
+    _validate_activity(community=community, service=service, kind=kind, phase=phase, ladder_step=ladder_step,
+                       title=title, occurred_at=occurred_at, contributions=contributions)
+    with transaction.atomic():
+        return _write_activity(actor_user=actor.user, community=community, service=service, kind=kind, phase=phase,
+                               ladder_step=ladder_step, title=title, occurred_at=occurred_at,
+                               contributions=contributions, location=location, notes=notes, category=category,
+                               source="")
+
+
+def activity_record_from_workflow(
+    *, actor_user, community: Community, service: Service, kind: str, phase: str, title: str,
+    occurred_at: dt.datetime, contributions: Iterable[ContributionInput], source: str,
+    ladder_step: int | None = None, location: str = "", notes: str = "", category: str = "",
+) -> Activity:
+    """Record the activity a workflow produced. The workflow has already checked who may do this;
+    call it inside the workflow's transaction so both land or neither does."""
+    contributions = list(contributions)
+    _validate_activity(community=community, service=service, kind=kind, phase=phase, ladder_step=ladder_step,
+                       title=title, occurred_at=occurred_at, contributions=contributions)
+    with transaction.atomic():
+        return _write_activity(actor_user=actor_user, community=community, service=service, kind=kind, phase=phase,
+                               ladder_step=ladder_step, title=title, occurred_at=occurred_at,
+                               contributions=contributions, location=location, notes=notes, category=category,
+                               source=source)
+
+
+def service_for_workflow(*, community: Community, name: str, description: str = "") -> Service:
+    """The service a workflow records its activities under, created on first use (e.g. "Time bank")."""
+    service, _created = Service.objects.get_or_create(community=community, name=name,
+                                                      defaults={"description": description})
+    return service
