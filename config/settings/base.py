@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "django_htmx",
+    "ninja",
     "coproduce.core",
     "coproduce.audit",
     "coproduce.communities",

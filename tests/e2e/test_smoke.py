@@ -1,0 +1,27 @@
+import pytest
+
+from coproduce.core.testing import make_community, make_member, make_user
+from tests.e2e.conftest import assert_accessible, sign_in
+
+
+@pytest.mark.django_db(transaction=True)
+def test_landing_page_is_accessible_and_lists_open_communities(page):
+    make_community(slug="riverside", name="Riverside Time Bank")
+    page.goto("/")
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.get_by_role("heading", name="Riverside Time Bank").is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_member_signs_in_and_reaches_their_community(page):
+    community = make_community(slug="riverside", name="Riverside Time Bank")
+    user = make_user(name="Mo Member", email="mo@example.org")
+    make_member(community, user=user)
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    sign_in(page, "mo@example.org")
+    page.get_by_role("link", name="Go to Riverside Time Bank").click()
+    assert page.get_by_role("heading", name="Overview").is_visible()
+    assert_accessible(page)
