@@ -1,0 +1,71 @@
+"""Reads of the link-ups programme. Every function takes the community; views and the API call only these."""
+
+from coproduce.linkups.selectors.households import (
+    coaches_list,
+    household_experiences,
+    household_get,
+    household_member_get,
+    household_people,
+    household_role_history,
+    households_list,
+    memberships_without_household,
+    programme_settings_get,
+    viewer_household_ids,
+)
+from coproduce.linkups.selectors.linkups import (
+    CoachCaseload,
+    GoalProgress,
+    caseload_counts,
+    checkins_of_linkup,
+    coach_caseloads,
+    goal_get,
+    goals_of_household,
+    goals_of_linkup,
+    household_progress,
+    linkup_consents,
+    linkup_get,
+    linkups_list,
+)
+from coproduce.linkups.selectors.programme import ProgrammeSummary, households_became_sharing, programme_summary
+from coproduce.linkups.selectors.readiness import (
+    Readiness,
+    household_readiness,
+    households_readiness,
+    required_check_kinds,
+)
+from coproduce.linkups.selectors.suggestions import Suggestion, family_profiles, pairing_suggestions
+
+__all__ = [
+    "CoachCaseload",
+    "GoalProgress",
+    "ProgrammeSummary",
+    "Readiness",
+    "Suggestion",
+    "caseload_counts",
+    "checkins_of_linkup",
+    "coach_caseloads",
+    "coaches_list",
+    "family_profiles",
+    "goal_get",
+    "goals_of_household",
+    "goals_of_linkup",
+    "household_experiences",
+    "household_get",
+    "household_member_get",
+    "household_people",
+    "household_progress",
+    "household_readiness",
+    "household_role_history",
+    "households_became_sharing",
+    "households_list",
+    "households_readiness",
+    "linkup_consents",
+    "linkup_get",
+    "linkups_list",
+    "memberships_without_household",
+    "pairing_suggestions",
+    "programme_settings_get",
+    "programme_summary",
+    "required_check_kinds",
+    "viewer_household_ids",
+]
