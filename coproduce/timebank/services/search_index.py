@@ -1,0 +1,67 @@
+"""Keeping the full-text index of listings in step with the listings.
+
+SQLite: an FTS5 table (created by migration 0002) whose rowid is the listing id. PostgreSQL: the listing's
+own `search_vector` column, GIN-indexed, weighted title > tags and category > description. Every service
+that changes a listing's text or a category's name calls one of these inside its transaction.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection
+
+from coproduce.communities.models import Community
+from coproduce.timebank.models import Category, Listing
+
+FTS_TABLE = "timebank_listing_fts"
+PG_CONFIGS = {"es": "spanish"}
+PG_DEFAULT_CONFIG = "english"
+
+
+def pg_config_for(community: Community) -> str:
+    return PG_CONFIGS.get(community.locale, PG_DEFAULT_CONFIG)
+
+
+def _reindex_sqlite(ids: list[int]) -> None:
+    marks = ",".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", ids)  # noqa: S608 - placeholders only
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, tags, category, description) "  # noqa: S608
+            f"SELECT l.id, l.title, l.tags, c.name, l.description FROM timebank_listing l "
+            f"JOIN timebank_category c ON c.id = l.category_id WHERE l.id IN ({marks})",
+            ids,
+        )
+
+
+def _reindex_postgresql(ids: list[int]) -> None:
+    configs = " ".join(f"WHEN '{code}' THEN '{name}'" for code, name in PG_CONFIGS.items())
+    config = f"(CASE m.locale {configs} ELSE '{PG_DEFAULT_CONFIG}' END)::regconfig"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE timebank_listing l SET search_vector = "  # noqa: S608 - configs are constants
+            f"setweight(to_tsvector({config}, l.title), 'A') || "
+            f"setweight(to_tsvector({config}, replace(l.tags, ',', ' ') || ' ' || c.name), 'B') || "
+            f"setweight(to_tsvector({config}, l.description), 'C') "
+            "FROM timebank_category c, communities_community m "
+            "WHERE c.id = l.category_id AND m.id = l.community_id AND l.id = ANY(%s)",
+            [ids],
+        )
+
+
+def reindex_listings(listing_ids: Iterable[int]) -> None:
+    ids = sorted({int(i) for i in listing_ids})
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        if connection.vendor == "postgresql":
+            _reindex_postgresql(chunk)
+        else:
+            _reindex_sqlite(chunk)
+
+
+def reindex_category(category: Category) -> None:
+    reindex_listings(Listing.objects.filter(community_id=category.community_id, category=category).values_list("pk", flat=True))
+
+
+def reindex_community(community: Community) -> None:
+    """Rebuild the index for a whole community (after bulk loads such as demo data)."""
+    reindex_listings(Listing.objects.filter(community=community).values_list("pk", flat=True))
