@@ -152,10 +152,7 @@ def report_pdf(results: RoundResults, *, community_name: str, compress: bool = T
 
     _heading(pdf, _("Checked against activity on the platform"))
     for r in results.principles:
-        if r.indicators:
-            values = "; ".join(f"{i.label}: {i.value}" for i in r.indicators)
-        else:
-            values = _("Self-reported only")
+        values = "; ".join(f"{i.label}: {i.value}" for i in r.indicators) if r.indicators else _("Self-reported only")
         pdf.multi_cell(0, 5, _latin1(f"{r.label}: {values}"), new_x="LMARGIN", new_y="NEXT")
 
     _heading(pdf, _("Evidence given by respondents"))

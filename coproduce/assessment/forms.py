@@ -97,7 +97,7 @@ class QuestionnaireForm(forms.Form):
 
     def answers(self) -> list[AnswerInput]:
         result = []
-        for section, rows in self.sections:
+        for _section, rows in self.sections:
             for item, *_fields in rows:
                 choice = self.cleaned_data.get(f"answer_{item.code}") or ""
                 result.append(AnswerInput(

@@ -27,37 +27,11 @@ def period_bounds(*, community: Community, start: dt.date, end: dt.date) -> tupl
             dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
 
 
-def _first(obj: Any, names: tuple[str, ...]) -> Any:
-    for name in names:
-        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
-
-
-def _format_value(indicator: Any) -> str | None:
-    shown = _first(indicator, ("display", "formatted", "display_value"))
-    if shown not in (None, ""):
-        return str(shown)
-    value = _first(indicator, ("value",))
-    if value is None:
-        return None
-    unit = str(_first(indicator, ("unit",)) or "")
-    if isinstance(value, float):
-        value = round(value * 100) if unit in ("share", "ratio_percent") else round(value, 2)
-        if unit == "share":
-            unit = "%"
-    if unit in ("%", "percent"):
-        return f"{value}%"
-    return f"{value} {unit}".strip()
-
-
 def _view(indicator: Any) -> IndicatorView | None:
-    value = _format_value(indicator)
-    if value is None:
+    """An insights `Indicator` as shown beside a self-rating; None when it has no data for the period."""
+    if not indicator.has_data:
         return None
-    label = _first(indicator, ("label", "name", "title", "code")) or str(indicator)
-    return IndicatorView(label=str(label), value=value)
+    return IndicatorView(label=str(indicator.label), value=str(indicator.display))
 
 
 def indicators_for_period(
