@@ -42,8 +42,13 @@ def community_view(level: str = MEMBER) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             request.community, request.membership = resolve_membership(user=request.user, slug=slug, level=level)  # type: ignore[attr-defined]
-            request.session["community_slug"] = slug
-            return view(request, *args, **kwargs)
+            if request.session.get("community_slug") != slug:
+                request.session["community_slug"] = slug
+            try:
+                return view(request, *args, **kwargs)
+            except NotFound:
+                # A selector's "not found or not yours" is a plain 404 for the browser.
+                raise Http404 from None
 
         return wrapper
 

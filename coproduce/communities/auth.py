@@ -26,3 +26,16 @@ class PersonalAccessTokenBackend(BaseBackend):
 
     def get_user(self, user_id):
         return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def axes_username(request, credentials: dict | None = None) -> str | None:
+    """The email a sign-in attempt was for, however it reached authenticate().
+
+    allauth calls authenticate(email=...) while its form field is named `login`; lock-outs must count both
+    the same way, case-insensitively, so "Ann@x" and "ann@x" share one counter.
+    """
+    credentials = credentials or {}
+    value = credentials.get("email") or credentials.get("username") or credentials.get("login")
+    if not value and request is not None:
+        value = request.POST.get("login")
+    return str(value).strip().lower() if value else None

@@ -2,11 +2,16 @@
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from coproduce.communities.models import Asset, Check, Community, Membership, Organisation, User
+from coproduce.communities.models import Asset, Check, Community, Membership, Organisation, PersonalAccessToken, User
 from coproduce.core.errors import NotFound
+
+
+def _search_text(value: str) -> str:
+    # PostgreSQL refuses NUL characters in text; a search for one simply finds nothing special.
+    return (value or "").replace("\x00", "").strip()[:200]
 
 
 def community_get(*, slug: str) -> Community:
@@ -59,16 +64,48 @@ def membership_get_by_number(*, community: Community, member_number: int) -> Mem
 
 
 def member_directory(*, community: Community, query: str = "", kind: str = "") -> QuerySet[Membership]:
+    """Active members matching a name, neighbourhood or asset, with their assets loaded in one more query."""
     members = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE).select_related("user")
     if kind:
         members = members.filter(kind=kind)
+    query = _search_text(query)
     if query:
+        matching = Asset.objects.filter(community=community, title__icontains=query).values("membership_id")
         members = members.filter(
-            Q(user__name__icontains=query)
-            | Q(neighbourhood__icontains=query)
-            | Q(assets__title__icontains=query)
-        ).distinct()
+            Q(user__name__icontains=query) | Q(neighbourhood__icontains=query) | Q(pk__in=matching)
+        )
+    return members.prefetch_related(
+        Prefetch("assets", queryset=Asset.objects.filter(community=community).order_by("kind", "title"))
+    ).order_by("user__name", "member_number")
+
+
+def members_for_choice(*, community: Community) -> list[tuple[int, str]]:
+    """(id, "Name (#number)") of active members, for choosing people in forms."""
+    rows = (
+        Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
+        .order_by("user__name", "member_number")
+        .values_list("pk", "user__name", "member_number")
+    )
+    return [(pk, f"{name} (#{number})") for pk, name, number in rows]
+
+
+def members_list(*, community: Community, status: str = "") -> QuerySet[Membership]:
+    """Everyone in the community whatever their status, for coordinators."""
+    members = Membership.objects.filter(community=community).select_related("user")
+    if status:
+        members = members.filter(status=status)
     return members.order_by("user__name", "member_number")
+
+
+def brokered_members(*, community: Community) -> QuerySet[Membership]:
+    return members_list(community=community, status=Membership.Status.ACTIVE).filter(is_brokered=True)
+
+
+def application_get(*, community: Community, membership_id: int) -> Membership:
+    application = applications_pending(community=community).filter(pk=membership_id).first()
+    if application is None:
+        raise NotFound()
+    return application
 
 
 def applications_pending(*, community: Community) -> QuerySet[Membership]:
@@ -129,3 +166,22 @@ def coordinators_of(*, community: Community) -> QuerySet[Membership]:
         community=community, status=Membership.Status.ACTIVE,
         role__in=[Membership.Role.COORDINATOR, Membership.Role.ADMIN],
     ).select_related("user")
+
+
+def tokens_of_user(*, user: User) -> QuerySet[PersonalAccessToken]:
+    """A person's live and past API tokens, newest first."""
+    return PersonalAccessToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def asset_get(*, community: Community, asset_id: int) -> Asset:
+    asset = Asset.objects.filter(community=community, pk=asset_id).select_related("membership__user").first()
+    if asset is None:
+        raise NotFound()
+    return asset
+
+
+def check_get(*, community: Community, check_id: int) -> Check:
+    check = Check.objects.filter(community=community, pk=check_id).select_related("membership__user").first()
+    if check is None:
+        raise NotFound()
+    return check

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.audit.services import audit_record, diff, snapshot
@@ -18,12 +19,23 @@ from coproduce.communities.services import require_coordinator
 from coproduce.coproduction.domain import ActivityKind, ContributionRole, LadderStep, Phase
 from coproduce.coproduction.models import Activity, Contribution, Service
 from coproduce.core.errors import DomainError, NotFound
+from coproduce.core.validation import clean_text
 
 ERR_NO_CONTRIBUTIONS = _("Add at least one person who took part.")
 ERR_BAD_MINUTES = _("Minutes must be a whole number from 0 to 1440 (one day).")
 ERR_MEMBER_NOT_IN_COMMUNITY = _("Everyone who took part must be an active member of this community.")
 ERR_DUPLICATE_CONTRIBUTION = _("The same person is listed twice in the same role.")
 ERR_FUTURE = _("An activity cannot be recorded more than a day in the future.")
+ERR_TOO_OLD = _("Enter a date after 1 January 1900.")
+ERR_SERVICE_NAME = _("Enter a name for the service.")
+ERR_SERVICE_TAKEN = _("There is already a service with that name.")
+ERR_KIND = _("Choose what kind of activity this was.")
+ERR_PHASE = _("Choose the phase: commission, design, deliver or assess.")
+ERR_LADDER = _("Choose a participation step from 1 to 7.")
+ERR_TITLE = _("Enter a title for the activity.")
+ERR_WHEN = _("Enter the date and time of the activity.")
+ERR_ROLE = _("Choose a role for each person.")
+EARLIEST = dt.datetime(1900, 1, 2, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -34,38 +46,41 @@ class ContributionInput:
 
 
 def service_create(*, actor: Membership, community: Community, name: str, description: str = "") -> Service:
+    """A coordinator starts recording a service; names are unique within the community."""
     require_coordinator(actor, community)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Enter a name for the service."), field="name")
-    if len(name) > 150:
-        raise DomainError(_("Keep the name to 150 characters or fewer."), field="name")
+    name = clean_text(name, field="name", max_length=150, required=ERR_SERVICE_NAME)
+    description = clean_text(description, field="description", max_length=5000)
+    if Service.objects.filter(community=community, name__iexact=name).exists():
+        raise DomainError(ERR_SERVICE_TAKEN, field="name")
     try:
         with transaction.atomic():
-            service = Service.objects.create(community=community, name=name, description=(description or "").strip())
+            service = Service.objects.create(community=community, name=name, description=description)
             audit_record(actor=actor.user, community=community, action="service.create", target=service,
                          changes={"name": [None, name]})
     except IntegrityError:
-        raise DomainError(_("There is already a service with that name."), field="name") from None
+        raise DomainError(ERR_SERVICE_TAKEN, field="name") from None
     return service
 
 
 def service_update(*, actor: Membership, community: Community, service_id: int, name: str | None = None,
                    description: str | None = None, is_active: bool | None = None) -> Service:
+    """A coordinator renames, describes, pauses or restarts a service."""
     require_coordinator(actor, community)
+    if name is not None:
+        name = clean_text(name, field="name", max_length=150, required=ERR_SERVICE_NAME)
+    if description is not None:
+        description = clean_text(description, field="description", max_length=5000)
     with transaction.atomic():
         service = Service.objects.select_for_update().filter(community=community, pk=service_id).first()
         if service is None:
             raise NotFound()
         before = snapshot(service, ("name", "description", "is_active"))
         if name is not None:
-            if not name.strip():
-                raise DomainError(_("Enter a name for the service."), field="name")
-            if Service.objects.filter(community=community, name=name.strip()).exclude(pk=service.pk).exists():
-                raise DomainError(_("There is already a service with that name."), field="name")
-            service.name = name.strip()
+            if Service.objects.filter(community=community, name__iexact=name).exclude(pk=service.pk).exists():
+                raise DomainError(ERR_SERVICE_TAKEN, field="name")
+            service.name = name
         if description is not None:
-            service.description = description.strip()
+            service.description = description
         if is_active is not None:
             service.is_active = is_active
         service.save()
@@ -75,21 +90,27 @@ def service_update(*, actor: Membership, community: Community, service_id: int, 
 
 
 def _validate_activity(*, community: Community, service: Service, kind: str, phase: str, ladder_step: int | None,
-                       title: str, occurred_at: dt.datetime, contributions: list[ContributionInput]) -> None:
+                       title: str, occurred_at: dt.datetime, contributions: list[ContributionInput],
+                       location: str, notes: str, category: str) -> dict[str, str]:
+    """Check an activity before it is written; returns the cleaned texts."""
     if service.community_id != community.pk:
         raise NotFound()
     if kind not in ActivityKind.values:
-        raise DomainError(_("Choose what kind of activity this was."), field="kind")
+        raise DomainError(ERR_KIND, field="kind")
     if phase not in Phase.values:
-        raise DomainError(_("Choose the phase: commission, design, deliver or assess."), field="phase")
-    if ladder_step is not None and ladder_step not in LadderStep.values:
-        raise DomainError(_("Choose a participation step from 1 to 7."), field="ladder_step")
-    if not (title or "").strip():
-        raise DomainError(_("Enter a title for the activity."), field="title")
-    if occurred_at is None or occurred_at.tzinfo is None:
-        raise DomainError(_("Enter the date and time of the activity."), field="occurred_at")
-    from django.utils import timezone
-
+        raise DomainError(ERR_PHASE, field="phase")
+    if ladder_step is not None and (isinstance(ladder_step, bool) or ladder_step not in LadderStep.values):
+        raise DomainError(ERR_LADDER, field="ladder_step")
+    texts = {
+        "title": clean_text(title, field="title", max_length=200, required=ERR_TITLE),
+        "location": clean_text(location, field="location", max_length=200),
+        "notes": clean_text(notes, field="notes", max_length=5000),
+        "category": clean_text(category, field="category", max_length=80),
+    }
+    if not isinstance(occurred_at, dt.datetime) or occurred_at.tzinfo is None:
+        raise DomainError(ERR_WHEN, field="occurred_at")
+    if occurred_at < EARLIEST:
+        raise DomainError(ERR_TOO_OLD, field="occurred_at")
     if occurred_at > timezone.now() + dt.timedelta(days=1):
         raise DomainError(ERR_FUTURE, field="occurred_at")
     if not contributions:
@@ -97,12 +118,15 @@ def _validate_activity(*, community: Community, service: Service, kind: str, pha
     seen: set[tuple[int, str]] = set()
     for c in contributions:
         if c.role not in ContributionRole.values:
-            raise DomainError(_("Choose a role for each person."), field="contributions")
+            raise DomainError(ERR_ROLE, field="contributions")
+        if not isinstance(c.membership_id, int) or isinstance(c.membership_id, bool):
+            raise DomainError(ERR_MEMBER_NOT_IN_COMMUNITY, field="contributions")
         if not isinstance(c.minutes, int) or isinstance(c.minutes, bool) or not 0 <= c.minutes <= 24 * 60:
             raise DomainError(ERR_BAD_MINUTES, field="contributions")
         if (c.membership_id, c.role) in seen:
             raise DomainError(ERR_DUPLICATE_CONTRIBUTION, field="contributions")
         seen.add((c.membership_id, c.role))
+    return texts
 
 
 def _write_activity(*, actor_user, community: Community, service: Service, kind: str, phase: str,
@@ -117,9 +141,9 @@ def _write_activity(*, actor_user, community: Community, service: Service, kind:
     if found != member_ids:
         raise DomainError(ERR_MEMBER_NOT_IN_COMMUNITY, field="contributions")
     activity = Activity.objects.create(
-        community=community, service=service, kind=kind, phase=phase, ladder_step=ladder_step, title=title.strip(),
-        occurred_at=occurred_at, location=(location or "").strip(), notes=(notes or "").strip(),
-        category=(category or "").strip(), source=source, recorded_by=actor_user,
+        community=community, service=service, kind=kind, phase=phase, ladder_step=ladder_step, title=title,
+        occurred_at=occurred_at, location=location, notes=notes, category=category, source=source,
+        recorded_by=actor_user,
     )
     Contribution.objects.bulk_create(
         [Contribution(community=community, activity=activity, membership_id=c.membership_id, role=c.role,
@@ -142,13 +166,13 @@ def activity_record(
     """A coordinator records an activity and each person's contribution to it."""
     require_coordinator(actor, community)
     contributions = list(contributions)
-    _validate_activity(community=community, service=service, kind=kind, phase=phase, ladder_step=ladder_step,
-                       title=title, occurred_at=occurred_at, contributions=contributions)
+    texts = _validate_activity(community=community, service=service, kind=kind, phase=phase, ladder_step=ladder_step,
+                               title=title, occurred_at=occurred_at, contributions=contributions, location=location,
+                               notes=notes, category=category)
     with transaction.atomic():
         return _write_activity(actor_user=actor.user, community=community, service=service, kind=kind, phase=phase,
-                               ladder_step=ladder_step, title=title, occurred_at=occurred_at,
-                               contributions=contributions, location=location, notes=notes, category=category,
-                               source="")
+                               ladder_step=ladder_step, occurred_at=occurred_at, contributions=contributions,
+                               source="", **texts)
 
 
 def activity_record_from_workflow(
@@ -159,13 +183,13 @@ def activity_record_from_workflow(
     """Record the activity a workflow produced. The workflow has already checked who may do this;
     call it inside the workflow's transaction so both land or neither does."""
     contributions = list(contributions)
-    _validate_activity(community=community, service=service, kind=kind, phase=phase, ladder_step=ladder_step,
-                       title=title, occurred_at=occurred_at, contributions=contributions)
+    texts = _validate_activity(community=community, service=service, kind=kind, phase=phase, ladder_step=ladder_step,
+                               title=title, occurred_at=occurred_at, contributions=contributions, location=location,
+                               notes=notes, category=category)
     with transaction.atomic():
         return _write_activity(actor_user=actor_user, community=community, service=service, kind=kind, phase=phase,
-                               ladder_step=ladder_step, title=title, occurred_at=occurred_at,
-                               contributions=contributions, location=location, notes=notes, category=category,
-                               source=source)
+                               ladder_step=ladder_step, occurred_at=occurred_at, contributions=contributions,
+                               source=source, **texts)
 
 
 def service_for_workflow(*, community: Community, name: str, description: str = "") -> Service:
