@@ -1,0 +1,417 @@
+"""Ledger throughput: `transfer_create` against a minimal hand-written SQL ledger, on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/ledger.py [--duration 2.0] [--repeats 3] [--writers 1,2,4,8] [--engines sqlite,pg]
+
+Each engine runs in its own child process with its own scratch database (a temporary SQLite file; a PostgreSQL
+database `ledger_bench` that is dropped and re-created, on the server of $BENCH_PG_URL or
+postgres://postgres@127.0.0.1:5432). Both ledgers get 1,000 accounts and realistic history (tens of thousands of
+transfers) before anything is measured, then ANALYZE. Writers are separate processes, each with its own
+connection, so Python's GIL does not serialise them; client and server share the machine's cores.
+
+The minimal SQL ledger locks the two account rows in id order, inserts one transfer and two entries and updates
+two balances (7 round trips with BEGIN and COMMIT), through psycopg / sqlite3 directly, with psycopg's default
+automatic prepared statements. The service layer runs through Django's ORM with the project's settings (no
+prepared statements), and also writes an audit row and checks limits and the idempotency key.
+
+Runs are interleaved A/B and repeated; figures are medians with the min-max range. The last line is
+`ledger ratio pg 4 writers: <service-layer / minimal SQL>`.
+"""
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ACCOUNTS = 1000
+SEED_TRANSFERS = 40_000
+STATEMENT_ENTRIES = 10_000
+PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+PG_DB = "ledger_bench"
+LIMIT = 10_000_000  # wide limits: the checks run on every transfer but random traffic does not trip them
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The minimal hand-written ledger (baseline)
+
+BASELINE_SCHEMA = {
+    "postgresql": [
+        "CREATE TABLE bench_account (id bigserial PRIMARY KEY, balance bigint NOT NULL DEFAULT 0)",
+        """CREATE TABLE bench_transfer (id bigserial PRIMARY KEY,
+            from_id bigint NOT NULL REFERENCES bench_account(id), to_id bigint NOT NULL REFERENCES bench_account(id),
+            minutes integer NOT NULL CHECK (minutes > 0), created_at timestamptz NOT NULL DEFAULT now())""",
+        """CREATE TABLE bench_entry (id bigserial PRIMARY KEY, transfer_id bigint NOT NULL REFERENCES bench_transfer(id),
+            account_id bigint NOT NULL REFERENCES bench_account(id), amount integer NOT NULL,
+            balance_after bigint NOT NULL, created_at timestamptz NOT NULL DEFAULT now())""",
+        "CREATE INDEX bench_entry_statement ON bench_entry (account_id, id)",
+    ],
+    "sqlite": [
+        "CREATE TABLE bench_account (id integer PRIMARY KEY, balance bigint NOT NULL DEFAULT 0)",
+        """CREATE TABLE bench_transfer (id integer PRIMARY KEY, from_id bigint NOT NULL REFERENCES bench_account(id),
+            to_id bigint NOT NULL REFERENCES bench_account(id), minutes integer NOT NULL CHECK (minutes > 0),
+            created_at text NOT NULL DEFAULT CURRENT_TIMESTAMP)""",
+        """CREATE TABLE bench_entry (id integer PRIMARY KEY, transfer_id bigint NOT NULL REFERENCES bench_transfer(id),
+            account_id bigint NOT NULL REFERENCES bench_account(id), amount integer NOT NULL,
+            balance_after bigint NOT NULL, created_at text NOT NULL DEFAULT CURRENT_TIMESTAMP)""",
+        "CREATE INDEX bench_entry_statement ON bench_entry (account_id, id)",
+    ],
+}
+
+
+def baseline_connect(engine: str, target: str):
+    if engine == "postgresql":
+        import psycopg
+
+        return psycopg.connect(target)
+    import sqlite3
+
+    conn = sqlite3.connect(target, timeout=30, isolation_level=None)
+    conn.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+    return conn
+
+
+def baseline_transfer(engine: str, conn, a: int, b: int, minutes: int) -> None:
+    first, second = sorted((a, b))
+    if engine == "postgresql":
+        with conn.transaction(), conn.cursor() as cur:
+            rows = dict(cur.execute(
+                "SELECT id, balance FROM bench_account WHERE id = ANY(%s) ORDER BY id FOR UPDATE", ([first, second],)
+            ).fetchall())
+            new_a, new_b = rows[a] - minutes, rows[b] + minutes
+            (tid,) = cur.execute(
+                "INSERT INTO bench_transfer (from_id, to_id, minutes) VALUES (%s, %s, %s) RETURNING id", (a, b, minutes)
+            ).fetchone()
+            cur.execute(
+                "INSERT INTO bench_entry (transfer_id, account_id, amount, balance_after) VALUES (%s, %s, %s, %s), (%s, %s, %s, %s)",
+                (tid, a, -minutes, new_a, tid, b, minutes, new_b),
+            )
+            cur.execute("UPDATE bench_account SET balance = balance - %s WHERE id = %s", (minutes, a))
+            cur.execute("UPDATE bench_account SET balance = balance + %s WHERE id = %s", (minutes, b))
+        return
+    cur = conn.cursor()
+    cur.execute("BEGIN IMMEDIATE")
+    try:
+        rows = dict(cur.execute("SELECT id, balance FROM bench_account WHERE id IN (?, ?) ORDER BY id", (first, second)).fetchall())
+        new_a, new_b = rows[a] - minutes, rows[b] + minutes
+        tid = cur.execute("INSERT INTO bench_transfer (from_id, to_id, minutes) VALUES (?, ?, ?)", (a, b, minutes)).lastrowid
+        cur.execute(
+            "INSERT INTO bench_entry (transfer_id, account_id, amount, balance_after) VALUES (?, ?, ?, ?), (?, ?, ?, ?)",
+            (tid, a, -minutes, new_a, tid, b, minutes, new_b),
+        )
+        cur.execute("UPDATE bench_account SET balance = balance - ? WHERE id = ?", (minutes, a))
+        cur.execute("UPDATE bench_account SET balance = balance + ? WHERE id = ?", (minutes, b))
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Child process: one engine
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    # Production-like: DEBUG off, so Django does not keep a log of every query.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
+    os.environ["DEBUG"] = "false"
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def seed(engine: str, baseline_target: str) -> dict:
+    """Accounts and history for both ledgers, written in bulk (the measurements start after this)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from coproduce.audit.models import AuditEvent
+    from coproduce.communities.models import Community, Membership, User
+    from coproduce.ledger.models import Account, Entry, Transfer
+
+    rng = random.Random(7)
+    now = timezone.now()
+    with transaction.atomic():
+        community = Community.objects.create(
+            slug="bench", name="Bench Time Bank", default_floor_minutes=-LIMIT, default_ceiling_minutes=LIMIT,
+            default_soft_floor_minutes=-LIMIT, default_soft_ceiling_minutes=LIMIT,
+        )
+        users = User.objects.bulk_create(
+            [User(email=f"bench{n}@example.org", name=f"Bench {n}", password="!") for n in range(ACCOUNTS)]
+        )
+        memberships = Membership.objects.bulk_create([
+            Membership(community=community, user=u, status=Membership.Status.ACTIVE, member_number=n + 1,
+                       role=Membership.Role.COORDINATOR if n == 0 else Membership.Role.MEMBER, joined_at=now)
+            for n, u in enumerate(users)
+        ])
+        accounts = Account.objects.bulk_create([
+            Account(community=community, membership=m, floor=-LIMIT, ceiling=LIMIT) for m in memberships
+        ])
+        ids = [a.pk for a in accounts]
+        hot = ids[0]
+        balances = dict.fromkeys(ids, 0)
+        transfers, pairs = [], []
+        for n in range(SEED_TRANSFERS + STATEMENT_ENTRIES):
+            a, b = rng.sample(ids, 2)
+            if n >= SEED_TRANSFERS:  # one account with a long history, for the statement page
+                a, b = (hot, b) if b != hot else (hot, a)
+                if rng.random() < 0.5:
+                    a, b = b, a
+            minutes = rng.choice((15, 30, 45, 60, 90, 120, 180))
+            pairs.append((a, b, minutes))
+            transfers.append(Transfer(community=community, from_account_id=a, to_account_id=b, minutes=minutes,
+                                      kind="exchange", idempotency_key=f"seed-{n}", category="Gardening"))
+        Transfer.objects.bulk_create(transfers, batch_size=5000)
+        entries, audits = [], []
+        for t, (a, b, minutes) in zip(transfers, pairs, strict=True):
+            balances[a] -= minutes
+            balances[b] += minutes
+            entries.append(Entry(community=community, transfer=t, account_id=a, amount=-minutes, balance_after=balances[a]))
+            entries.append(Entry(community=community, transfer=t, account_id=b, amount=minutes, balance_after=balances[b]))
+            audits.append(AuditEvent(community=community, action="ledger.transfer.exchange", object_type="ledger.transfer",
+                                     object_id=str(t.pk), changes={"minutes": [None, minutes]}))
+        Entry.objects.bulk_create(entries, batch_size=5000)
+        AuditEvent.objects.bulk_create(audits, batch_size=5000)
+        for pk, balance in balances.items():
+            Account.objects.filter(pk=pk).update(balance=balance)
+
+    # The same history for the baseline tables.
+    conn = baseline_connect(engine, baseline_target)
+    ph = "%s" if engine == "postgresql" else "?"
+    cur = conn.cursor()
+    for statement in BASELINE_SCHEMA[engine]:
+        cur.execute(statement)
+    cur.executemany(f"INSERT INTO bench_account (id, balance) VALUES ({ph}, 0)", [(n,) for n in range(1, ACCOUNTS + 1)])
+    base_balances = dict.fromkeys(range(1, ACCOUNTS + 1), 0)
+    rows_t, rows_e = [], []
+    position = {pk: n for n, pk in enumerate(ids, start=1)}
+    for tid, (a, b, minutes) in enumerate(pairs, start=1):
+        a, b = position[a], position[b]
+        base_balances[a] -= minutes
+        base_balances[b] += minutes
+        rows_t.append((tid, a, b, minutes))
+        rows_e += [(tid, a, -minutes, base_balances[a]), (tid, b, minutes, base_balances[b])]
+    cur.executemany(f"INSERT INTO bench_transfer (id, from_id, to_id, minutes) VALUES ({ph}, {ph}, {ph}, {ph})", rows_t)
+    cur.executemany(f"INSERT INTO bench_entry (transfer_id, account_id, amount, balance_after) VALUES ({ph}, {ph}, {ph}, {ph})", rows_e)
+    cur.executemany(f"UPDATE bench_account SET balance = {ph} WHERE id = {ph}", [(v, k) for k, v in base_balances.items()])
+    if engine == "postgresql":
+        cur.execute("SELECT setval('bench_transfer_id_seq', (SELECT max(id) FROM bench_transfer))")
+        conn.commit()
+        conn.autocommit = True
+        conn.execute("ANALYZE")
+    else:
+        cur.execute("ANALYZE")
+    conn.close()
+    with connection.cursor() as c:
+        c.execute("ANALYZE")
+    return {"community": community.pk, "ids": ids, "hot": hot, "coordinator": memberships[0].pk,
+            "hot_member": Account.objects.get(pk=hot).membership_id}
+
+
+def _service_worker(info: dict, barrier, duration: float, results, seed_: int) -> None:
+    from django.db import connection
+
+    from coproduce.communities.models import Community, Membership
+    from coproduce.ledger.services import transfer_create
+
+    rng = random.Random(seed_)
+    community = Community.objects.get(pk=info["community"])
+    actor = Membership.objects.select_related("user").get(pk=info["coordinator"])
+    ids = info["ids"]
+
+    def one() -> None:
+        a, b = rng.sample(ids, 2)
+        transfer_create(actor=actor, community=community, from_account=a, to_account=b, minutes=rng.choice((15, 30, 60)),
+                        kind="exchange", idempotency_key=uuid.uuid4().hex)
+
+    one()  # connect and warm up before the clock starts
+    barrier.wait()
+    done, deadline = 0, time.perf_counter() + duration
+    while time.perf_counter() < deadline:
+        one()
+        done += 1
+    results.put(done)
+    connection.close()
+
+
+def _baseline_worker(engine: str, target: str, barrier, duration: float, results, seed_: int) -> None:
+    rng = random.Random(seed_)
+    conn = baseline_connect(engine, target)
+
+    def one() -> None:
+        a, b = rng.sample(range(1, ACCOUNTS + 1), 2)
+        baseline_transfer(engine, conn, a, b, rng.choice((15, 30, 60)))
+
+    one()
+    barrier.wait()
+    done, deadline = 0, time.perf_counter() + duration
+    while time.perf_counter() < deadline:
+        one()
+        done += 1
+    results.put(done)
+    conn.close()
+
+
+def run_writers(kind: str, writers: int, duration: float, info: dict, engine: str, target: str) -> float:
+    from django.db import connections
+
+    connections.close_all()  # children open their own connections; none may share the parent's socket
+    ctx = mp.get_context("fork")
+    barrier = ctx.Barrier(writers)
+    results = ctx.Queue()
+    procs = []
+    for n in range(writers):
+        seed_ = random.randrange(1 << 30) + n
+        if kind == "service":
+            p = ctx.Process(target=_service_worker, args=(info, barrier, duration, results, seed_))
+        else:
+            p = ctx.Process(target=_baseline_worker, args=(engine, target, barrier, duration, results, seed_))
+        p.start()
+        procs.append(p)
+    total = sum(results.get(timeout=duration + 120) for _ in procs)
+    for p in procs:
+        p.join()
+        if p.exitcode:
+            raise RuntimeError(f"{kind} writer failed with exit code {p.exitcode}")
+    return total / duration
+
+
+def statement_render(info: dict, repeats: int = 15) -> tuple[float, float, float]:
+    """Median (min, max) milliseconds to render the first statement page of the account with 10,000 entries,
+    through the full Django stack (middleware, session, template)."""
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from coproduce.communities.models import Membership
+    from coproduce.ledger.models import Entry
+
+    assert Entry.objects.filter(account_id=info["hot"]).count() >= STATEMENT_ENTRIES
+    member = Membership.objects.select_related("user", "community").get(pk=info["hot_member"])
+    client = Client()
+    client.force_login(member.user)
+    url = reverse("ledger:statement", args=[member.community.slug, info["hot"]])
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    connection.close()
+    return statistics.median(times), min(times), max(times)
+
+
+def verify() -> str:
+    from coproduce.ledger.verify import ledger_verify
+
+    report = ledger_verify()
+    return "clean" if report.ok else f"{len(report.problems)} problems: {report.problems[:3]}"
+
+
+def child(engine: str, writers: list[int], repeats: int, duration: float) -> None:
+    if engine == "pg":
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+            admin.execute(f"CREATE DATABASE {PG_DB}")
+        url = f"{PG_SERVER}/{PG_DB}"
+        backend, target, tmp = "postgresql", url, None
+    else:
+        tmp = tempfile.mkdtemp(prefix="ledger-bench-")
+        path = os.path.join(tmp, "bench.sqlite3")
+        url = f"sqlite:///{path}"
+        backend, target = "sqlite", path
+    setup_django(url)
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    info = seed(backend, target)
+    print(f"[{engine}] seeded {ACCOUNTS} accounts, {SEED_TRANSFERS + STATEMENT_ENTRIES} transfers per ledger and "
+          f"analysed in {time.perf_counter() - started:.1f}s", flush=True)
+
+    results: dict = {}
+    for w in writers:
+        figures: dict[str, list[float]] = {"service": [], "sql": []}
+        for rep in range(repeats):
+            order = ("service", "sql") if rep % 2 == 0 else ("sql", "service")
+            for kind in order:
+                figures[kind].append(run_writers(kind, w, duration, info, backend, target))
+        results[w] = figures
+        s, b = figures["service"], figures["sql"]
+        print(f"[{engine}] {w} writer(s): service {statistics.median(s):7.0f}/s ({min(s):.0f}–{max(s):.0f})   "
+              f"minimal SQL {statistics.median(b):7.0f}/s ({min(b):.0f}–{max(b):.0f})   "
+              f"ratio {statistics.median(s) / statistics.median(b):.2f}", flush=True)
+    try:
+        med, lo, hi = statement_render(info)
+    except Exception as error:  # noqa: BLE001
+        print(f"[{engine}] statement page not measured: {error!r}")
+        med = lo = hi = float("nan")
+    print(f"[{engine}] statement page, account with {STATEMENT_ENTRIES:,} entries: {med:.1f} ms ({lo:.1f}–{hi:.1f})", flush=True)
+    status = verify()
+    print(f"[{engine}] ledger verify after the run: {status}", flush=True)
+    print("RESULT " + json.dumps({"engine": engine, "results": results, "statement_ms": med, "verify": status}), flush=True)
+    if tmp:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=2.0, help="seconds per measurement")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--writers", default="1,2,4,8")
+    parser.add_argument("--engines", default="sqlite,pg")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    writers = [int(w) for w in args.writers.split(",")]
+    if args.child:
+        child(args.child, writers, args.repeats, args.duration)
+        return
+
+    started = time.perf_counter()
+    print(f"Ledger benchmark: {ACCOUNTS} accounts, {args.repeats} interleaved repeats of {args.duration:g}s per figure, "
+          f"writers {writers}; {os.cpu_count()} CPUs shared by clients and database", flush=True)
+    summary: dict[str, dict] = {}
+    for engine in args.engines.split(","):
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", engine, "--duration", str(args.duration), "--repeats", str(args.repeats),
+             "--writers", args.writers],
+            capture_output=True, text=True, cwd=ROOT, check=False,
+        )
+        for line in proc.stdout.splitlines():
+            if line.startswith("RESULT "):
+                summary[engine] = json.loads(line[len("RESULT "):])
+            else:
+                print(line, flush=True)
+        if proc.returncode:
+            print(proc.stderr[-4000:], file=sys.stderr)
+            raise SystemExit(f"{engine} benchmark failed")
+
+    print(f"Total time {time.perf_counter() - started:.0f}s")
+    for engine, data in summary.items():
+        ratios = []
+        for w, figs in data["results"].items():
+            ratios.append(f"{w}w {statistics.median(figs['service']) / statistics.median(figs['sql']):.2f}")
+        print(f"{engine}: service/minimal-SQL {', '.join(ratios)}; statement page {data['statement_ms']:.1f} ms; verify {data['verify']}")
+    pg = summary.get("pg", {}).get("results", {}).get("4")
+    ratio = statistics.median(pg["service"]) / statistics.median(pg["sql"]) if pg else float("nan")
+    print(f"ledger ratio pg 4 writers: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
