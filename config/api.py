@@ -1,18 +1,73 @@
 from django.http import Http404
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from coproduce.core.api import API_AUTH
 from coproduce.core.errors import DomainError, NotFound
 
-api = NinjaAPI(
+_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "field": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+    },
+    "required": ["detail"],
+}
+_VALIDATION_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "field": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["detail"],
+}
+# Answers every operation can give, whatever its router documents: the handlers below produce them.
+_COMMON_RESPONSES = {
+    "401": {"description": "Not signed in and no valid token", "content": {"application/json": {"schema": _ERROR_SCHEMA}}},
+    "404": {"description": "Not found, or not yours", "content": {"application/json": {"schema": _ERROR_SCHEMA}}},
+    "422": {"description": "The input does not match the schema", "content": {"application/json": {"schema": _VALIDATION_SCHEMA}}},
+}
+
+# Swagger UI ships inside django-ninja and is served from our origin; it sets element styles from its scripts.
+_DOCS_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+}
+
+
+class CoproduceAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, response in _COMMON_RESPONSES.items():
+                    responses.setdefault(status, response)
+        return schema
+
+
+api = CoproduceAPI(
     title="Coproduce API",
     version="1",
-    description="Communities, members, the co-production record, the time bank, assessments and insights.",
+    description=(
+        "Communities, members, the co-production record, the time bank, assessments and insights. "
+        "Authenticate with the browser session (send the CSRF token with changes) or with a personal access "
+        "token: `Authorization: Bearer cpt_...`."
+    ),
     auth=API_AUTH,
     urls_namespace="api",
     docs_url="/docs",
+    docs_decorator=csp_override(_DOCS_CSP),
 )
 
 

@@ -1,5 +1,9 @@
+"""The communities part of the JSON API: people, memberships, applications, assets, checks, organisations,
+settings, the audit log, and the caller's own API tokens."""
+
 from django.http import Http404
-from ninja import Router
+from ninja import Query, Router, Schema
+from pydantic import Field
 
 from coproduce.audit.selectors import audit_events_for_community
 from coproduce.communities import selectors, services
@@ -12,19 +16,47 @@ from coproduce.communities.schemas import (
     AuditEventOut,
     CheckIn,
     CheckOut,
+    CheckUpdateIn,
+    CommunityDetailOut,
     CommunityOut,
+    CommunitySettingsIn,
     DecisionIn,
     ErrorOut,
+    MemberDetailOut,
     MemberOut,
+    MembershipChangeIn,
     MeOut,
     OfflineMemberIn,
+    OrganisationIn,
+    OrganisationOut,
     ProfileIn,
+    TokenCreatedOut,
+    TokenIn,
+    TokenOut,
 )
 from coproduce.core.api import api_membership
 from coproduce.core.errors import NotFound
 
 router = Router(tags=["communities"])
 ERRORS = {400: ErrorOut, 404: ErrorOut}
+
+
+class Page(Schema):
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class MemberFilter(Page):
+    q: str = Field("", max_length=200)
+    kind: str = Field("", max_length=20)
+
+
+class CheckFilter(Schema):
+    expiring_within_days: int | None = Field(None, ge=0, le=3650)
+
+
+class AuditFilter(Page):
+    object_type: str = Field("", max_length=80)
 
 
 @router.get("/me", response=MeOut)
@@ -34,21 +66,56 @@ def me(request):
             "memberships": list(selectors.memberships_of_user(user=user))}
 
 
+@router.get("/me/tokens", response=list[TokenOut], tags=["tokens"])
+def tokens(request):
+    return list(selectors.tokens_of_user(user=request.auth))
+
+
+@router.post("/me/tokens", response={201: TokenCreatedOut, **ERRORS}, tags=["tokens"])
+def token_create(request, payload: TokenIn):
+    """Create a personal access token. The `token` value is returned only in this response."""
+    token, raw = services.token_create(user=request.auth, name=payload.name, days=payload.days)
+    token.token = raw
+    return 201, token
+
+
+@router.delete("/me/tokens/{token_id}", response={204: None, **ERRORS}, tags=["tokens"])
+def token_revoke(request, token_id: int):
+    services.token_revoke(user=request.auth, token_id=token_id)
+    return 204, None
+
+
 @router.get("/communities", response=list[CommunityOut])
 def communities_open(request):
     return list(selectors.community_list_open())
 
 
-@router.get("/communities/{slug}/members", response={200: list[MemberOut], **ERRORS})
-def members(request, slug: str, q: str = "", kind: str = ""):
+@router.get("/communities/{slug}", response={200: CommunityDetailOut, **ERRORS})
+def community_detail(request, slug: str):
     community, _membership = api_membership(request, slug)
-    return list(selectors.member_directory(community=community, query=q, kind=kind)[:500])
+    return community
 
 
-@router.get("/communities/{slug}/members/{membership_id}", response={200: MemberOut, **ERRORS})
+@router.patch("/communities/{slug}", response={200: CommunityDetailOut, **ERRORS})
+def community_update(request, slug: str, payload: CommunitySettingsIn):
+    community, membership = api_membership(request, slug, ADMIN)
+    fields = payload.dict(exclude_unset=True, exclude_none=True)
+    return services.community_update(actor=membership, community=community, **fields)
+
+
+@router.get("/communities/{slug}/members", response={200: list[MemberOut], **ERRORS})
+def members(request, slug: str, filters: Query[MemberFilter]):
+    community, _membership = api_membership(request, slug)
+    found = selectors.member_directory(community=community, query=filters.q, kind=filters.kind)
+    return list(found[filters.offset:filters.offset + filters.limit])
+
+
+@router.get("/communities/{slug}/members/{membership_id}", response={200: MemberDetailOut, **ERRORS})
 def member_detail(request, slug: str, membership_id: int):
     community, _membership = api_membership(request, slug)
-    return selectors.membership_get(community=community, membership_id=membership_id, active_only=True)
+    person = selectors.membership_get(community=community, membership_id=membership_id, active_only=True)
+    person.asset_list = list(selectors.assets_of_member(community=community, membership=person))
+    return person
 
 
 @router.patch("/communities/{slug}/members/{membership_id}", response={200: MemberOut, **ERRORS})
@@ -59,8 +126,17 @@ def member_update_profile(request, slug: str, membership_id: int, payload: Profi
     return services.membership_profile_update(actor=membership, community=community, membership=target, **fields)
 
 
+@router.patch("/communities/{slug}/members/{membership_id}/membership", response={200: MemberOut, **ERRORS})
+def member_change(request, slug: str, membership_id: int, payload: MembershipChangeIn):
+    """Admins change the role; coordinators change the kind and suspend or reinstate."""
+    community, membership = api_membership(request, slug, COORDINATOR)
+    return services.membership_set_role(actor=membership, community=community, membership_id=membership_id,
+                                        **payload.dict(exclude_none=True))
+
+
 @router.post("/communities/{slug}/applications", response={201: ApplicationOut, **ERRORS})
 def apply(request, slug: str, payload: ApplicationIn):
+    """Apply to join a community that is open for applications (any signed-in person may)."""
     try:
         community = selectors.community_get(slug=slug)
     except NotFound:
@@ -70,8 +146,10 @@ def apply(request, slug: str, payload: ApplicationIn):
 
 
 @router.get("/communities/{slug}/applications", response={200: list[ApplicationOut], **ERRORS})
-def applications(request, slug: str):
+def applications(request, slug: str, overdue_only: bool = False):
     community, _membership = api_membership(request, slug, COORDINATOR)
+    if overdue_only:
+        return list(selectors.applications_overdue(community=community))
     return list(selectors.applications_pending(community=community))
 
 
@@ -115,10 +193,10 @@ def asset_delete(request, slug: str, asset_id: int):
 
 
 @router.get("/communities/{slug}/checks", response={200: list[CheckOut], **ERRORS})
-def checks(request, slug: str, expiring_within_days: int | None = None):
+def checks(request, slug: str, filters: Query[CheckFilter]):
     community, _membership = api_membership(request, slug, COORDINATOR)
-    if expiring_within_days is not None:
-        return list(selectors.checks_expiring(community=community, within_days=max(0, min(expiring_within_days, 3650))))
+    if filters.expiring_within_days is not None:
+        return list(selectors.checks_expiring(community=community, within_days=filters.expiring_within_days))
     return list(selectors.checks_list(community=community))
 
 
@@ -130,7 +208,33 @@ def check_record(request, slug: str, payload: CheckIn):
     return 201, services.check_record(actor=membership, community=community, membership=target, **data)
 
 
+@router.get("/communities/{slug}/checks/{check_id}", response={200: CheckOut, **ERRORS})
+def check_detail(request, slug: str, check_id: int):
+    community, _membership = api_membership(request, slug, COORDINATOR)
+    return selectors.check_get(community=community, check_id=check_id)
+
+
+@router.patch("/communities/{slug}/checks/{check_id}", response={200: CheckOut, **ERRORS})
+def check_update(request, slug: str, check_id: int, payload: CheckUpdateIn):
+    community, membership = api_membership(request, slug, COORDINATOR)
+    return services.check_update(actor=membership, community=community, check_id=check_id,
+                                 **payload.dict(exclude_none=True))
+
+
+@router.get("/communities/{slug}/organisations", response={200: list[OrganisationOut], **ERRORS})
+def organisations(request, slug: str):
+    community, _membership = api_membership(request, slug)
+    return list(selectors.organisations_list(community=community))
+
+
+@router.post("/communities/{slug}/organisations", response={201: OrganisationOut, **ERRORS})
+def organisation_create(request, slug: str, payload: OrganisationIn):
+    community, membership = api_membership(request, slug, COORDINATOR)
+    return 201, services.organisation_create(actor=membership, community=community, **payload.dict())
+
+
 @router.get("/communities/{slug}/audit", response={200: list[AuditEventOut], **ERRORS})
-def audit(request, slug: str):
+def audit(request, slug: str, filters: Query[AuditFilter]):
     community, _membership = api_membership(request, slug, ADMIN)
-    return list(audit_events_for_community(community=community)[:500])
+    events = audit_events_for_community(community=community, object_type=filters.object_type or None)
+    return list(events[filters.offset:filters.offset + filters.limit])

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 from ninja import Field, Schema
 
@@ -46,6 +47,7 @@ class ApplicationIn(Schema):
 
 class ApplicationOut(Schema):
     id: int
+    email: str | None = Field(None, alias="user.email")
     member_number: int
     name: str = Field(..., alias="user.name")
     kind: str
@@ -123,3 +125,92 @@ class AuditEventOut(Schema):
 class ErrorOut(Schema):
     detail: str
     field: str | None = None
+    code: str | None = None
+
+
+class FieldErrorOut(Schema):
+    field: str | None = None
+    message: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    field: str | None = None
+    errors: list[FieldErrorOut] = []
+
+
+class CommunityDetailOut(CommunityOut):
+    hour_value: Decimal
+    currency: str
+    application_stale_days: int
+    exchange_autoconfirm_days: int
+    is_open_for_applications: bool
+    default_floor_minutes: int
+    default_ceiling_minutes: int
+    default_soft_floor_minutes: int
+    default_soft_ceiling_minutes: int
+
+
+class CommunitySettingsIn(Schema):
+    name: str | None = Field(None, min_length=1, max_length=120)
+    description: str | None = Field(None, max_length=5000)
+    timezone: str | None = Field(None, max_length=64)
+    locale: str | None = Field(None, max_length=10)
+    hour_value: Decimal | None = Field(None, ge=0, lt=1_000_000, max_digits=8, decimal_places=2)
+    application_stale_days: int | None = Field(None, ge=0, le=3650)
+    exchange_autoconfirm_days: int | None = Field(None, ge=0, le=3650)
+    is_open_for_applications: bool | None = None
+    default_floor_minutes: int | None = Field(None, ge=-1_000_000, le=0)
+    default_ceiling_minutes: int | None = Field(None, ge=0, le=1_000_000)
+    default_soft_floor_minutes: int | None = Field(None, ge=-1_000_000, le=0)
+    default_soft_ceiling_minutes: int | None = Field(None, ge=0, le=1_000_000)
+
+
+class MembershipChangeIn(Schema):
+    role: str | None = None
+    kind: str | None = None
+    status: str | None = None
+
+
+class CheckUpdateIn(Schema):
+    status: str | None = None
+    expires_on: dt.date | None = None
+    notes: str | None = Field(None, max_length=5000)
+
+
+class OrganisationIn(Schema):
+    name: str = Field(..., min_length=1, max_length=150)
+    description: str = Field("", max_length=5000)
+    contact_email: str = Field("", max_length=254)
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    description: str
+    contact_email: str
+    is_active: bool
+
+
+class TokenIn(Schema):
+    name: str = Field(..., min_length=1, max_length=80)
+    days: int | None = Field(90, ge=1, le=3650)
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    expires_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class TokenCreatedOut(TokenOut):
+    token: str
+
+
+class MemberDetailOut(MemberOut):
+    status: str
+    assets: list[AssetOut] = Field(..., alias="asset_list")

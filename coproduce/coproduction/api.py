@@ -1,14 +1,31 @@
-from ninja import Router
+"""The co-production record in the JSON API: services, activities and who contributed to them."""
+
+from ninja import Query, Router, Schema
+from pydantic import Field
 
 from coproduce.communities.access import COORDINATOR
 from coproduce.communities.schemas import ErrorOut
 from coproduce.coproduction import selectors, services
-from coproduce.coproduction.schemas import ActivityIn, ActivityOut, ContributionOut, ServiceIn, ServiceOut
+from coproduce.coproduction.schemas import (
+    ActivityDetailOut,
+    ActivityIn,
+    ActivityOut,
+    ContributionOut,
+    ServiceIn,
+    ServiceOut,
+    ServiceUpdateIn,
+)
 from coproduce.coproduction.services import ContributionInput
 from coproduce.core.api import api_membership
 
 router = Router(tags=["co-production"])
 ERRORS = {400: ErrorOut, 404: ErrorOut}
+
+
+class ActivityFilter(Schema):
+    service_id: int | None = None
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 @router.get("/communities/{slug}/services", response={200: list[ServiceOut], **ERRORS})
@@ -23,11 +40,25 @@ def service_create(request, slug: str, payload: ServiceIn):
     return 201, services.service_create(actor=membership, community=community, **payload.dict())
 
 
-@router.get("/communities/{slug}/activities", response={200: list[ActivityOut], **ERRORS})
-def activities_list(request, slug: str, service_id: int | None = None):
+@router.get("/communities/{slug}/services/{service_id}", response={200: ServiceOut, **ERRORS})
+def service_detail(request, slug: str, service_id: int):
     community, _membership = api_membership(request, slug)
-    service = selectors.service_get(community=community, service_id=service_id) if service_id else None
-    return list(selectors.activities_list(community=community, service=service)[:500])
+    return selectors.service_get(community=community, service_id=service_id)
+
+
+@router.patch("/communities/{slug}/services/{service_id}", response={200: ServiceOut, **ERRORS})
+def service_update(request, slug: str, service_id: int, payload: ServiceUpdateIn):
+    community, membership = api_membership(request, slug, COORDINATOR)
+    return services.service_update(actor=membership, community=community, service_id=service_id,
+                                   **payload.dict(exclude_none=True))
+
+
+@router.get("/communities/{slug}/activities", response={200: list[ActivityOut], **ERRORS})
+def activities_list(request, slug: str, filters: Query[ActivityFilter]):
+    community, _membership = api_membership(request, slug)
+    service = selectors.service_get(community=community, service_id=filters.service_id) if filters.service_id else None
+    found = selectors.activities_list(community=community, service=service)
+    return list(found[filters.offset:filters.offset + filters.limit])
 
 
 @router.post("/communities/{slug}/activities", response={201: ActivityOut, **ERRORS})
@@ -41,6 +72,14 @@ def activity_create(request, slug: str, payload: ActivityIn):
         contributions=[ContributionInput(c.membership_id, c.role, c.minutes) for c in payload.contributions],
     )
     return 201, activity
+
+
+@router.get("/communities/{slug}/activities/{activity_id}", response={200: ActivityDetailOut, **ERRORS})
+def activity_detail(request, slug: str, activity_id: int):
+    community, _membership = api_membership(request, slug)
+    activity = selectors.activity_get(community=community, activity_id=activity_id)
+    activity.contribution_list = list(selectors.contributions_of_activity(community=community, activity=activity))
+    return activity
 
 
 @router.get("/communities/{slug}/activities/{activity_id}/contributions", response={200: list[ContributionOut], **ERRORS})

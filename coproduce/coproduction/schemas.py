@@ -8,6 +8,12 @@ class ServiceIn(Schema):
     description: str = Field("", max_length=5000)
 
 
+class ServiceUpdateIn(Schema):
+    name: str | None = Field(None, min_length=1, max_length=150)
+    description: str | None = Field(None, max_length=5000)
+    is_active: bool | None = None
+
+
 class ServiceOut(Schema):
     id: int
     name: str
@@ -23,6 +29,8 @@ class ContributionIn(Schema):
 
 class ContributionOut(Schema):
     membership_id: int
+    name: str = Field(..., alias="membership.user.name")
+    kind: str = Field(..., alias="membership.kind")
     role: str
     minutes: int
 
@@ -49,3 +57,8 @@ class ActivityOut(Schema):
     occurred_at: dt.datetime
     location: str
     source: str
+
+
+class ActivityDetailOut(ActivityOut):
+    notes: str
+    contributions: list[ContributionOut] = Field(..., alias="contribution_list")
