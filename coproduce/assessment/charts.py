@@ -33,6 +33,10 @@ def radar_points(scores: Sequence[float], *, cx: float, cy: float, radius: float
     return points
 
 
+def _n(value: float) -> str:
+    return f"{value:.1f}"
+
+
 def _points_attr(points: list[tuple[float, float]]) -> str:
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
@@ -64,20 +68,20 @@ def radar_svg(series: dict[str, dict[str, int | None]], *, chart_id: str = "rada
     spokes = radar_points([100] * 6, cx=cx, cy=cy, radius=radius)
     labels = radar_points([100] * 6, cx=cx, cy=cy, radius=radius + 24)
     for principle, (x, y), (lx, ly) in zip(PRINCIPLES, spokes, labels, strict=True):
-        parts.append(format_html('<line class="radar-spoke" x1="{}" y1="{}" x2="{:.1f}" y2="{:.1f}"/>', cx, cy, x, y))
+        parts.append(format_html('<line class="radar-spoke" x1="{}" y1="{}" x2="{}" y2="{}"/>', cx, cy, _n(x), _n(y)))
         anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
-        parts.append(format_html('<text class="radar-label" x="{:.1f}" y="{:.1f}" text-anchor="{}">{}</text>',
-                                 lx, ly + 5, anchor, SHORT_LABELS[principle]))
+        parts.append(format_html('<text class="radar-label" x="{}" y="{}" text-anchor="{}">{}</text>',
+                                 _n(lx), _n(ly + 5), anchor, SHORT_LABELS[principle]))
     for level in (50, 100):
-        parts.append(format_html('<text class="radar-scale" x="{}" y="{:.1f}">{}</text>',
-                                 cx + 4, cy - radius * level / 100 + 12, level))
+        parts.append(format_html('<text class="radar-scale" x="{}" y="{}">{}</text>',
+                                 cx + 4, _n(cy - radius * level / 100 + 12), level))
     for perspective, scores in series.items():
         values = [float(scores.get(p) or 0) for p in PRINCIPLES]
         points = radar_points(values, cx=cx, cy=cy, radius=radius)
         css = SERIES_CLASS[Perspective(perspective)]
         parts.append(format_html('<polygon class="radar-area {}" points="{}"/>', css, _points_attr(points)))
         for x, y in points:
-            parts.append(format_html('<circle class="radar-dot {}" cx="{:.1f}" cy="{:.1f}" r="4"/>', css, x, y))
+            parts.append(format_html('<circle class="radar-dot {}" cx="{}" cy="{}" r="4"/>', css, _n(x), _n(y)))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
 
@@ -106,13 +110,13 @@ def line_svg(labels: Sequence[str], series: dict[str, Sequence[int | None]], *, 
     )]
     for level in (0, 25, 50, 75, 100):
         y = y_at(level)
-        parts.append(format_html('<line class="trend-grid" x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}"/>',
-                                 left, y, width - right, y))
-        parts.append(format_html('<text class="trend-axis" x="{}" y="{:.1f}" text-anchor="end">{}</text>',
-                                 left - 4, y + 4, level))
+        parts.append(format_html('<line class="trend-grid" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+                                 left, _n(y), width - right, _n(y)))
+        parts.append(format_html('<text class="trend-axis" x="{}" y="{}" text-anchor="end">{}</text>',
+                                 left - 4, _n(y + 4), level))
     for i, label in enumerate(labels):
-        parts.append(format_html('<text class="trend-axis" x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
-                                 x_at(i), height - bottom + 16, label))
+        parts.append(format_html('<text class="trend-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
+                                 _n(x_at(i)), height - bottom + 16, label))
     for perspective, values in series.items():
         css = SERIES_CLASS[Perspective(perspective)]
         run: list[tuple[float, float]] = []
@@ -130,7 +134,7 @@ def line_svg(labels: Sequence[str], series: dict[str, Sequence[int | None]], *, 
             if len(segment) > 1:
                 parts.append(format_html('<polyline class="trend-line {}" points="{}"/>', css, _points_attr(segment)))
             for x, y in segment:
-                parts.append(format_html('<circle class="trend-dot {}" cx="{:.1f}" cy="{:.1f}" r="3.5"/>', css, x, y))
+                parts.append(format_html('<circle class="trend-dot {}" cx="{}" cy="{}" r="3.5"/>', css, _n(x), _n(y)))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
 
