@@ -88,6 +88,11 @@ class Household(TenantModel):
         return self.name
 
     @property
+    def availability_display(self) -> list[str]:
+        labels = dict(Availability.choices)
+        return [str(labels.get(slot, slot)) for slot in self.availability]
+
+    @property
     def is_seeking(self) -> bool:
         return self.role in SEEKING_ROLES
 
@@ -345,6 +350,11 @@ class Goal(TenantModel):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def themes_display(self) -> list[str]:
+        labels = dict(Theme.choices)
+        return [str(labels.get(theme, theme)) for theme in self.themes]
 
 
 class CheckIn(TenantModel):

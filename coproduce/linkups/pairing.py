@@ -137,7 +137,7 @@ def _availability_part(
     value = len(shared) / len(seeking.availability)
     if not shared:
         return 0.0, []
-    return value, [_("both free %(times)s") % {"times": _join([str(labels.get(s, s)).lower() for s in shared])}]
+    return value, [_("both free on %(times)s") % {"times": _join([str(labels.get(s, s)).lower() for s in shared])}]
 
 
 def score_pairing(

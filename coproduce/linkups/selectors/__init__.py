@@ -1,12 +1,14 @@
 """Reads of the link-ups programme. Every function takes the community; views and the API call only these."""
 
 from coproduce.linkups.selectors.households import (
+    can_write_goals,
     coaches_list,
     household_experiences,
     household_get,
     household_member_get,
     household_people,
     household_role_history,
+    households_in_use,
     households_list,
     memberships_without_household,
     programme_settings_get,
@@ -41,6 +43,7 @@ __all__ = [
     "ProgrammeSummary",
     "Readiness",
     "Suggestion",
+    "can_write_goals",
     "caseload_counts",
     "checkins_of_linkup",
     "coach_caseloads",
@@ -57,6 +60,7 @@ __all__ = [
     "household_readiness",
     "household_role_history",
     "households_became_sharing",
+    "households_in_use",
     "households_list",
     "households_readiness",
     "linkup_consents",

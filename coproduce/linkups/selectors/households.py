@@ -108,3 +108,20 @@ def coaches_list(*, community: Community) -> QuerySet[Membership]:
 def programme_settings_get(*, community: Community) -> ProgrammeSettings:
     """The community's settings, or the defaults (unsaved) when none have been chosen yet."""
     return ProgrammeSettings.objects.filter(community=community).first() or ProgrammeSettings(community=community)
+
+
+def can_write_goals(*, community: Community, household: Household, viewer: Membership | None) -> bool:
+    """Staff, and the family's own adults, may write and update its goals."""
+    if viewer is None or viewer.community_id != community.pk or not viewer.is_active:
+        return False
+    return (
+        is_staff(viewer)
+        or HouseholdMember.objects.filter(
+            community=community, household=household, membership=viewer, kind=HouseholdMember.Kind.ADULT
+        ).exists()
+    )
+
+
+def households_in_use(*, community: Community) -> bool:
+    """Whether the community runs the programme at all (it has registered a family)."""
+    return Household.objects.filter(community=community).exists()

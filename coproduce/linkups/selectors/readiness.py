@@ -91,7 +91,7 @@ def households_readiness(
     kinds = required_check_kinds(community=community)
     people = list(
         HouseholdMember.objects.filter(community=community, household__in=households, kind=HouseholdMember.Kind.ADULT)
-        .select_related("membership")
+        .select_related("membership", "household")
         .order_by("name", "id")
     )
     membership_ids = [p.membership_id for p in people if p.membership_id]

@@ -16,6 +16,7 @@ from coproduce.linkups.models import CheckIn, Goal, GoalRating, LinkUp
 from coproduce.linkups.services.common import (
     SOURCE,
     adult_memberships,
+    clean_text,
     contributions_for,
     programme_service,
     require_staff_or_adult_of,
@@ -60,6 +61,7 @@ def checkin_record(
     coach_minutes = minutes if coach_minutes is None else coach_minutes
     if not isinstance(coach_minutes, int) or isinstance(coach_minutes, bool) or not 0 <= coach_minutes <= 24 * 60:
         raise DomainError(ERR_COACH_MINUTES, field="coach_minutes")
+    notes = clean_text(notes, field="notes", max_length=5000)
     ratings = dict(ratings or {})
     for score in ratings.values():
         if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 10:
@@ -99,7 +101,7 @@ def checkin_record(
             linkup=linkup,
             occurred_at=occurred_at,
             minutes=minutes,
-            notes=(notes or "").strip(),
+            notes=notes,
             activity=activity,
             recorded_by=actor.user,
         )

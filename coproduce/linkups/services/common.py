@@ -79,3 +79,22 @@ def not_in_future(day: dt.date | None, field: str) -> dt.date:
     if day > timezone.localdate():
         raise DomainError(ERR_FUTURE_DATE, field=field)
     return day
+
+
+ERR_NOT_TEXT = _("Enter plain text.")
+ERR_TOO_LONG = _("Keep this to %(limit)s characters or fewer.")
+
+
+def clean_text(value: object, *, field: str, max_length: int, required: object = None) -> str:
+    """The value without surrounding spaces; refuses what the database cannot store (NUL) and over-long text.
+    `required` is the refusal to give when it is empty."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str) or "\x00" in value:
+        raise DomainError(ERR_NOT_TEXT, field=field)
+    value = value.strip()
+    if required is not None and not value:
+        raise DomainError(required, field=field)
+    if len(value) > max_length:
+        raise DomainError(ERR_TOO_LONG % {"limit": max_length}, field=field)
+    return value

@@ -17,6 +17,7 @@ from coproduce.linkups.models import Goal, Household, LinkUp, Theme
 from coproduce.linkups.services.common import (
     SOURCE,
     adult_memberships,
+    clean_text,
     contributions_for,
     not_in_future,
     programme_service,
@@ -42,10 +43,7 @@ class GoalInput:
 
 
 def _clean_text(text: str) -> str:
-    text = (text or "").strip()
-    if not text or len(text) > 2000:
-        raise DomainError(ERR_GOAL_TEXT, field="text")
-    return text
+    return clean_text(text, field="text", max_length=2000, required=ERR_GOAL_TEXT)
 
 
 def _clean_themes(themes: Iterable[str]) -> list[str]:

@@ -29,10 +29,9 @@ from coproduce.linkups.models import (
     LinkUpConsent,
     Theme,
 )
-from coproduce.linkups.services.common import not_in_future
+from coproduce.linkups.services.common import clean_text, not_in_future
 
 ERR_NAME_REQUIRED = _("Enter the family's name.")
-ERR_NAME_TOO_LONG = _("Keep the family's name to 120 characters or fewer.")
 ERR_ROLE = _("Choose how the family takes part: seeking support, sharing, both, or not at the moment.")
 ERR_LANGUAGES = _("Enter up to 10 languages, each in 40 characters or fewer.")
 ERR_AVAILABILITY = _("Choose when the family is free from the list.")
@@ -63,12 +62,7 @@ EDITABLE = ("name", "languages", "neighbourhood", "latitude", "longitude", "avai
 
 
 def _clean_name(name: str) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(ERR_NAME_REQUIRED, field="name")
-    if len(name) > 120:
-        raise DomainError(ERR_NAME_TOO_LONG, field="name")
-    return name
+    return clean_text(name, field="name", max_length=120, required=ERR_NAME_REQUIRED)
 
 
 def _clean_languages(languages: Iterable[str] | str) -> list[str]:
@@ -76,7 +70,7 @@ def _clean_languages(languages: Iterable[str] | str) -> list[str]:
         languages = languages.split(",")
     cleaned: list[str] = []
     for language in languages:
-        language = capfirst(str(language).strip())
+        language = capfirst(clean_text(language, field="languages", max_length=200))
         if not language:
             continue
         if len(language) > 40:
@@ -155,12 +149,12 @@ def household_create(
             role=role,
             role_since=role_since,
             languages=languages,
-            neighbourhood=(neighbourhood or "").strip()[:120],
+            neighbourhood=clean_text(neighbourhood, field="neighbourhood", max_length=120),
             latitude=latitude,
             longitude=longitude,
             availability=availability,
             sharing_capacity=sharing_capacity,
-            about=(about or "").strip(),
+            about=clean_text(about, field="about", max_length=5000),
             created_by=actor.user,
         )
         HouseholdRoleChange.objects.create(
@@ -194,9 +188,9 @@ def household_update(*, actor: Membership, community: Community, household_id: i
     if "sharing_capacity" in fields:
         cleaned["sharing_capacity"] = _clean_capacity(fields["sharing_capacity"])
     if "neighbourhood" in fields:
-        cleaned["neighbourhood"] = (fields["neighbourhood"] or "").strip()[:120]
+        cleaned["neighbourhood"] = clean_text(fields["neighbourhood"], field="neighbourhood", max_length=120)
     if "about" in fields:
-        cleaned["about"] = (fields["about"] or "").strip()
+        cleaned["about"] = clean_text(fields["about"], field="about", max_length=5000)
     with transaction.atomic():
         household = _household_for_update(community, household_id)
         before = snapshot(household, cleaned)
@@ -222,6 +216,7 @@ def household_set_role(
     if role not in HouseholdRole.values:
         raise DomainError(ERR_ROLE, field="role")
     on = not_in_future(on, "on")
+    note = clean_text(note, field="note", max_length=300)
     with transaction.atomic():
         household = _household_for_update(community, household_id)
         if household.role == role:
@@ -244,7 +239,7 @@ def household_set_role(
             household=household,
             role=role,
             started_on=on,
-            note=(note or "").strip()[:300],
+            note=note,
             recorded_by=actor.user,
         )
         audit_record(
@@ -295,10 +290,8 @@ def household_person_add(
                 raise DomainError(ERR_MEMBER_NOT_ACTIVE, field="membership_id")
             if HouseholdMember.objects.filter(community=community, membership=membership).exists():
                 raise DomainError(ERR_MEMBER_TAKEN, field="membership_id")
-        name = (name or "").strip() or (membership.user.name if membership else "")
+        name = clean_text(name, field="name", max_length=150) or (membership.user.name if membership else "")
         if not name:
-            raise DomainError(ERR_PERSON_NAME, field="name")
-        if len(name) > 150:
             raise DomainError(ERR_PERSON_NAME, field="name")
         person = HouseholdMember.objects.create(
             community=community, household=household, name=name, kind=kind, birth_year=birth_year, membership=membership
@@ -344,9 +337,7 @@ def household_experience_add(
         raise DomainError(ERR_EXPERIENCE_KIND, field="kind")
     if theme not in Theme.values:
         raise DomainError(ERR_THEME, field="theme")
-    description = (description or "").strip()
-    if not description or len(description) > 200:
-        raise DomainError(ERR_DESCRIPTION, field="description")
+    description = clean_text(description, field="description", max_length=200, required=ERR_DESCRIPTION)
     with transaction.atomic():
         household = _household_for_update(community, household_id)
         experience = HouseholdExperience.objects.create(
@@ -400,6 +391,8 @@ def household_check_record(
         raise DomainError(ERR_CHECK_ADULT_MEMBER, field="person_id")
     if checked_on is not None:
         not_in_future(checked_on, "checked_on")
+    title = clean_text(title, field="title", max_length=150)
+    notes = clean_text(notes, field="notes", max_length=5000)
     with transaction.atomic():
         return check_record(
             actor=actor,

@@ -23,7 +23,7 @@ from coproduce.linkups.models import (
 from coproduce.linkups.selectors.households import programme_settings_get
 from coproduce.linkups.selectors.linkups import caseload_counts
 from coproduce.linkups.selectors.readiness import household_readiness
-from coproduce.linkups.services.common import not_in_future
+from coproduce.linkups.services.common import clean_text, not_in_future
 
 ERR_PLANNED_WEEKS = _("Choose a planned length of 10, 20 or 30 weeks.")
 ERR_SAME_HOUSEHOLD = _("A family cannot be linked with itself.")
@@ -206,6 +206,7 @@ def linkup_extend(*, actor: Membership, community: Community, linkup_id: int, we
     require_staff(actor, community)
     if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= 30:
         raise DomainError(ERR_EXTEND_WEEKS, field="weeks")
+    reason = clean_text(reason, field="reason", max_length=2000)
     with transaction.atomic():
         linkup = _linkup_for_update(community, linkup_id)
         if linkup.total_weeks + weeks > MAX_TOTAL_WEEKS:
@@ -218,7 +219,7 @@ def linkup_extend(*, actor: Membership, community: Community, linkup_id: int, we
             community=community,
             action="linkups.linkup.extend",
             target=linkup,
-            changes={"extra_weeks": [before, linkup.extra_weeks], "reason": [None, (reason or "").strip()]},
+            changes={"extra_weeks": [before, linkup.extra_weeks], "reason": [None, reason]},
         )
     return linkup
 
@@ -261,7 +262,7 @@ def linkup_complete(
         linkup_id=linkup_id,
         status=LinkUp.Status.COMPLETED,
         on=on,
-        reason=(note or "").strip(),
+        reason=clean_text(note, field="note", max_length=2000),
         action="linkups.linkup.complete",
     )
 
@@ -271,9 +272,7 @@ def linkup_end_early(
 ) -> LinkUp:
     """The link-up stopped before its planned end; the reason is required, for learning."""
     require_staff(actor, community)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(ERR_REASON_REQUIRED, field="reason")
+    reason = clean_text(reason, field="reason", max_length=2000, required=ERR_REASON_REQUIRED)
     return _finish(
         actor=actor,
         community=community,

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -126,7 +127,7 @@ def test_refuses_an_adult_who_is_not_a_member_as_their_checks_cannot_be_recorded
 @pytest.mark.django_db
 def test_refuses_a_family_that_is_not_sharing(coordinator, seeking, coach):
     other_seeker = make_household(coordinator, name="Ng family", role="seeking")
-    with pytest.raises(DomainError, match=str(ERR_NOT_SHARING)):
+    with pytest.raises(DomainError, match=re.escape(str(ERR_NOT_SHARING))):
         _create(coordinator, seeking, other_seeker, coach)
 
 
@@ -134,14 +135,14 @@ def test_refuses_a_family_that_is_not_sharing(coordinator, seeking, coach):
 def test_refuses_linking_a_family_with_itself(coordinator, coach):
     both = make_household(coordinator, name="Ng family", role="both")
     train_and_check(coordinator, both)
-    with pytest.raises(DomainError, match=str(ERR_SAME_HOUSEHOLD)):
+    with pytest.raises(DomainError, match=re.escape(str(ERR_SAME_HOUSEHOLD))):
         _create(coordinator, both, both, coach)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("weeks", [0, 5, 15, 40])
 def test_refuses_a_planned_length_other_than_10_20_or_30_weeks(coordinator, seeking, sharing, coach, weeks):
-    with pytest.raises(DomainError, match=str(ERR_PLANNED_WEEKS)):
+    with pytest.raises(DomainError, match=re.escape(str(ERR_PLANNED_WEEKS))):
         _create(coordinator, seeking, sharing, coach, planned_weeks=weeks)
 
 
@@ -163,7 +164,7 @@ def test_refuses_consent_from_someone_outside_the_family_or_a_child(coordinator,
     child = seeking.people.filter(kind="child").first()
     outsider_adult = sharing.people.filter(kind="adult").first()
     for person in (child, outsider_adult):
-        with pytest.raises(DomainError, match=str(ERR_CONSENT_PERSON) % {"family": seeking.name}):
+        with pytest.raises(DomainError, match=re.escape(str(ERR_CONSENT_PERSON) % {"family": seeking.name})):
             _create(
                 coordinator,
                 seeking,
@@ -176,7 +177,7 @@ def test_refuses_consent_from_someone_outside_the_family_or_a_child(coordinator,
 @pytest.mark.django_db
 def test_refuses_consent_dated_after_the_start(coordinator, seeking, sharing, coach):
     start = timezone.localdate() - dt.timedelta(days=10)
-    with pytest.raises(DomainError, match=str(ERR_CONSENT_AFTER_START)):
+    with pytest.raises(DomainError, match=re.escape(str(ERR_CONSENT_AFTER_START))):
         _create(coordinator, seeking, sharing, coach, starts_on=start)
 
 
@@ -186,7 +187,7 @@ def test_refuses_a_second_active_link_up_for_the_seeking_family(coordinator, see
     another = make_household(coordinator, name="Ng family", role="sharing")
     train_and_check(coordinator, another)
 
-    with pytest.raises(DomainError, match=str(ERR_SEEKING_ALREADY_LINKED)):
+    with pytest.raises(DomainError, match=re.escape(str(ERR_SEEKING_ALREADY_LINKED))):
         _create(coordinator, seeking, another, coach)
 
 
@@ -195,7 +196,7 @@ def test_refuses_a_sharing_family_at_its_capacity(coordinator, seeking, sharing,
     _create(coordinator, seeking, sharing, coach)
     second_seeker = make_household(coordinator, name="Ng family", role="seeking")
 
-    with pytest.raises(DomainError, match=str(ERR_SHARING_AT_CAPACITY)):
+    with pytest.raises(DomainError, match=re.escape(str(ERR_SHARING_AT_CAPACITY))):
         _create(coordinator, second_seeker, sharing, coach)
 
 
@@ -227,7 +228,7 @@ def test_refuses_a_coach_with_a_full_seeking_caseload(coordinator, sharing, coac
     other_sharer = make_household(coordinator, name="Ng family", role="sharing")
     train_and_check(coordinator, other_sharer)
 
-    with pytest.raises(DomainError, match=str(ERR_COACH_SEEKING_FULL) % {"count": 1}):
+    with pytest.raises(DomainError, match=re.escape(str(ERR_COACH_SEEKING_FULL) % {"count": 1})):
         link(coordinator, make_household(coordinator, name="Second"), other_sharer, coach)
 
 
@@ -237,7 +238,7 @@ def test_refuses_a_coach_who_is_not_an_active_professional(coordinator, seeking,
         coordinator.community, kind=Membership.Kind.PROFESSIONAL, status=Membership.Status.SUSPENDED
     )
     for not_a_coach in (member, suspended):
-        with pytest.raises(DomainError, match=str(ERR_COACH)):
+        with pytest.raises(DomainError, match=re.escape(str(ERR_COACH))):
             _create(coordinator, seeking, sharing, not_a_coach)
 
 
