@@ -89,7 +89,10 @@ def test_the_questionnaire_is_in_spanish_for_a_spanish_speaker(client, community
 
     page = client.get(url("respond", community, assessment_round.pk), HTTP_ACCEPT_LANGUAGE="es")
 
-    assert "Pregunto a las personas qué pueden hacer por los demás" in page.content.decode()
+    html = page.content.decode()
+    assert "Pregunto a las personas qué pueden hacer por los demás" in html
+    assert "Enviar mis respuestas" in html
+    assert "Aún no hemos empezado" in html
 
 
 @pytest.mark.django_db
