@@ -86,12 +86,17 @@ def domain_error(request, exc: DomainError):
     return api.create_response(request, {"detail": str(exc.message), "field": exc.field, "code": exc.code}, status=400)
 
 
+def _field_name(location) -> str | None:
+    # ("body", "payload", "name") -> "name"; ("query", "limit") -> "limit"
+    parts = [str(p) for p in location[1:]]
+    if len(parts) > 1 and parts[0] in ("payload", "filters"):
+        parts = parts[1:]
+    return ".".join(parts) or None
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
-    errors = [
-        {"field": ".".join(str(p) for p in e.get("loc", [])[1:]) or None, "message": e.get("msg", "")}
-        for e in exc.errors
-    ]
+    errors = [{"field": _field_name(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors]
     first = errors[0]["field"] if errors else None
     return api.create_response(request, {"detail": _("Some of the input is not valid."), "field": first, "errors": errors}, status=422)
 

@@ -110,6 +110,13 @@ def members(request, slug: str, filters: Query[MemberFilter]):
     return list(found[filters.offset:filters.offset + filters.limit])
 
 
+# Registered before /members/{membership_id}, whose pattern would otherwise claim "offline".
+@router.post("/communities/{slug}/members/offline", response={201: MemberOut, **ERRORS})
+def member_add_offline(request, slug: str, payload: OfflineMemberIn):
+    community, membership = api_membership(request, slug, COORDINATOR)
+    return 201, services.membership_add_offline(actor=membership, community=community, **payload.dict())
+
+
 @router.get("/communities/{slug}/members/{membership_id}", response={200: MemberDetailOut, **ERRORS})
 def member_detail(request, slug: str, membership_id: int):
     community, _membership = api_membership(request, slug)
@@ -163,12 +170,6 @@ def application_approve(request, slug: str, membership_id: int, payload: Decisio
 def application_decline(request, slug: str, membership_id: int, payload: DecisionIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.membership_decline(actor=membership, community=community, membership_id=membership_id, reason=payload.reason)
-
-
-@router.post("/communities/{slug}/members/offline", response={201: MemberOut, **ERRORS})
-def member_add_offline(request, slug: str, payload: OfflineMemberIn):
-    community, membership = api_membership(request, slug, COORDINATOR)
-    return 201, services.membership_add_offline(actor=membership, community=community, **payload.dict())
 
 
 @router.get("/communities/{slug}/members/{membership_id}/assets", response={200: list[AssetOut], **ERRORS})
