@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from coproduce.assessment.models import CommunityStatement, Instrument, NextStepOverride, Round, Statement, SuggestedStep
+from coproduce.assessment.models import (
+    CommunityStatement,
+    Instrument,
+    NextStepOverride,
+    Round,
+    Statement,
+    SuggestedStep,
+)
 
 
 class StatementInline(admin.TabularInline):

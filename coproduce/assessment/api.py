@@ -33,19 +33,32 @@ def _score(score: PerspectiveScore) -> dict:
 def _response_out(community, response) -> dict:
     answers = selectors.answers_of_response(community=community, response=response)
     return {
-        "id": response.pk, "round_id": response.round_id, "perspective": response.perspective,
-        "language": response.language, "status": response.status, "submitted_at": response.submitted_at,
-        "answers": [{"code": a.statement.code if a.statement_id else f"C{a.community_statement_id}",
-                     "rating": a.rating, "dont_know": a.dont_know, "evidence_text": a.evidence_text,
-                     "evidence_url": a.evidence_url} for a in answers],
+        "id": response.pk,
+        "round_id": response.round_id,
+        "perspective": response.perspective,
+        "language": response.language,
+        "status": response.status,
+        "submitted_at": response.submitted_at,
+        "answers": [
+            {
+                "code": a.code,
+                "rating": a.rating,
+                "dont_know": a.dont_know,
+                "evidence_text": a.evidence_text,
+                "evidence_url": a.evidence_url,
+            }
+            for a in answers
+        ],
     }
 
 
 @router.get(BASE + "/instruments", response={200: list[InstrumentOut], **ERRORS})
 def instruments(request, slug: str):
     api_membership(request, slug)
-    return [{"version": i.version, "title": i.title, "statements": list(i.statements.all())}
-            for i in selectors.instruments_list()]
+    return [
+        {"version": i.version, "title": i.title, "statements": list(i.statements.all())}
+        for i in selectors.instruments_list()
+    ]
 
 
 @router.get(BASE + "/rounds", response={200: list[RoundOut], **ERRORS})
@@ -58,8 +71,14 @@ def rounds(request, slug: str):
 def round_open(request, slug: str, payload: RoundIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     service = selectors.service_get(community=community, service_id=payload.service_id)
-    return 201, services.round_open(actor=membership, community=community, service=service, title=payload.title,
-                                    period_start=payload.period_start, period_end=payload.period_end)
+    return 201, services.round_open(
+        actor=membership,
+        community=community,
+        service=service,
+        title=payload.title,
+        period_start=payload.period_start,
+        period_end=payload.period_end,
+    )
 
 
 @router.get(BASE + "/rounds/{round_id}", response={200: RoundOut, **ERRORS})
@@ -78,16 +97,26 @@ def round_status(request, slug: str, round_id: int):
 @router.post(BASE + "/rounds/{round_id}/invitations", response={200: InvitationsOut, **ERRORS})
 def invite(request, slug: str, round_id: int, payload: InvitationsIn):
     community, membership = api_membership(request, slug, COORDINATOR)
-    count = services.invitations_send(actor=membership, community=community, round_id=round_id,
-                                      membership_ids=payload.membership_ids, kinds=payload.kinds)
+    count = services.invitations_send(
+        actor=membership,
+        community=community,
+        round_id=round_id,
+        membership_ids=payload.membership_ids,
+        kinds=payload.kinds,
+    )
     return {"invited": count}
 
 
 @router.post(BASE + "/rounds/{round_id}/links", response={201: LinkOut, **ERRORS})
 def link_create(request, slug: str, round_id: int, payload: LinkIn):
     community, membership = api_membership(request, slug, COORDINATOR)
-    return 201, services.round_link_create(actor=membership, community=community, round_id=round_id,
-                                           perspective=payload.perspective, anonymous=payload.anonymous)
+    return 201, services.round_link_create(
+        actor=membership,
+        community=community,
+        round_id=round_id,
+        perspective=payload.perspective,
+        anonymous=payload.anonymous,
+    )
 
 
 @router.post(BASE + "/rounds/{round_id}/close", response={200: RoundOut, **ERRORS})
@@ -101,8 +130,9 @@ def my_response(request, slug: str, round_id: int):
     """The caller's own answers to the round; nobody can read anyone else's."""
     community, membership = api_membership(request, slug)
     assessment_round = selectors.round_get(community=community, round_id=round_id, membership=membership)
-    response = selectors.response_of_member(community=community, assessment_round=assessment_round,
-                                            membership=membership)
+    response = selectors.response_of_member(
+        community=community, assessment_round=assessment_round, membership=membership
+    )
     if response is None:
         raise NotFound()
     return _response_out(community, response)
@@ -113,9 +143,21 @@ def save_response(request, slug: str, round_id: int, payload: AnswersIn, submit:
     """Save the caller's answers as a draft, or send them with `?submit=true`. Sent answers are final."""
     community, membership = api_membership(request, slug)
     response = services.response_save(
-        actor=membership, community=community, round_id=round_id, submit=submit, language=payload.language,
-        answers=[AnswerInput(code=a.code, rating=a.rating, dont_know=a.dont_know, evidence_text=a.evidence_text,
-                             evidence_url=a.evidence_url) for a in payload.answers],
+        actor=membership,
+        community=community,
+        round_id=round_id,
+        submit=submit,
+        language=payload.language,
+        answers=[
+            AnswerInput(
+                code=a.code,
+                rating=a.rating,
+                dont_know=a.dont_know,
+                evidence_text=a.evidence_text,
+                evidence_url=a.evidence_url,
+            )
+            for a in payload.answers
+        ],
     )
     return _response_out(community, response)
 
@@ -124,17 +166,28 @@ def save_response(request, slug: str, round_id: int, payload: AnswersIn, submit:
 def results(request, slug: str, round_id: int):
     """Aggregated results. A perspective with fewer than the minimum group size shows no score."""
     community, membership = api_membership(request, slug)
-    assessment_round = selectors.round_get(community=community, round_id=round_id,
-                                           membership=None if membership.is_coordinator else membership)
+    assessment_round = selectors.round_get(
+        community=community, round_id=round_id, membership=None if membership.is_coordinator else membership
+    )
     if not selectors.round_results_visible_to(assessment_round=assessment_round, membership=membership):
         raise NotFound()
     data = selectors.round_results(community=community, assessment_round=assessment_round)
     return {
-        "round_id": assessment_round.pk, "respondents": {str(k): v for k, v in data.respondents.items()},
-        "minimum_group_size": MIN_GROUP_SIZE, "self_reported_only": not data.insights_available,
-        "principles": [{
-            "principle": r.principle, "professional": _score(r.professional), "user": _score(r.user), "gap": r.gap,
-            "flagged": r.flagged, "next_step": r.next_step, "evidence_count": len(r.evidence),
-            "indicators": [{"label": i.label, "value": i.value} for i in r.indicators] if r.indicators else None,
-        } for r in data.principles],
+        "round_id": assessment_round.pk,
+        "respondents": {str(k): v for k, v in data.respondents.items()},
+        "minimum_group_size": MIN_GROUP_SIZE,
+        "self_reported_only": not data.insights_available,
+        "principles": [
+            {
+                "principle": r.principle,
+                "professional": _score(r.professional),
+                "user": _score(r.user),
+                "gap": r.gap,
+                "flagged": r.flagged,
+                "next_step": r.next_step,
+                "evidence_count": len(r.evidence),
+                "indicators": [{"label": i.label, "value": i.value} for i in r.indicators] if r.indicators else None,
+            }
+            for r in data.principles
+        ],
     }

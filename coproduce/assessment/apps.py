@@ -12,7 +12,8 @@ class AssessmentConfig(AppConfig):
         from coproduce.core.navigation import NavItem, register_nav
 
         def nav(community, membership):
-            return [NavItem(_("Assessment"), reverse("assessment:rounds", args=[community.slug]),
-                            "assessment", order=70)]
+            return [
+                NavItem(_("Assessment"), reverse("assessment:rounds", args=[community.slug]), "assessment", order=70)
+            ]
 
         register_nav(nav)

@@ -29,18 +29,36 @@ PROFILE = {
     "CATALYSTS": ((3.4, 2.3), (0.2, 0.5)),
 }
 EVIDENCE = {
-    "ASSETS": ("Every new member now fills in a 'what I can offer' card.", "I was asked about my cooking, not my debts.",
-               "We listed 40 skills at the summer fair."),
-    "CAPABILITIES": ("Two members now run the induction session.", "I learned to use the booking system and now help others.",
-                     "Peer mentors had four training evenings."),
-    "MUTUALITY": ("Members sit on the steering group.", "Nobody asked us before they changed the opening times.",
-                  "We agreed the goals with the families at the review."),
-    "NETWORKS": ("The coffee morning brings in people we never saw before.", "I met neighbours I did not know.",
-                 "We started a link with the library and the mosque."),
-    "BLURRING_ROLES": ("Mixed crews now run the welcome desk.", "I help run the Tuesday session.",
-                       "Volunteers and staff share the rota."),
-    "CATALYSTS": ("I spend Friday afternoons coaching rather than doing.", "Staff still do most things for us.",
-                  "The coach stepped back and the group took over planning."),
+    "ASSETS": (
+        "Every new member now fills in a 'what I can offer' card.",
+        "I was asked about my cooking, not my debts.",
+        "We listed 40 skills at the summer fair.",
+    ),
+    "CAPABILITIES": (
+        "Two members now run the induction session.",
+        "I learned to use the booking system and now help others.",
+        "Peer mentors had four training evenings.",
+    ),
+    "MUTUALITY": (
+        "Members sit on the steering group.",
+        "Nobody asked us before they changed the opening times.",
+        "We agreed the goals with the families at the review.",
+    ),
+    "NETWORKS": (
+        "The coffee morning brings in people we never saw before.",
+        "I met neighbours I did not know.",
+        "We started a link with the library and the mosque.",
+    ),
+    "BLURRING_ROLES": (
+        "Mixed crews now run the welcome desk.",
+        "I help run the Tuesday session.",
+        "Volunteers and staff share the rota.",
+    ),
+    "CATALYSTS": (
+        "I spend Friday afternoons coaching rather than doing.",
+        "Staff still do most things for us.",
+        "The coach stepped back and the group took over planning.",
+    ),
 }
 
 
@@ -68,42 +86,70 @@ def _answers(ctx: DemoContext, codes: list[tuple[str, str]], perspective: str, r
     return items
 
 
-def _run_round(ctx: DemoContext, demo: DemoCommunity, service, index: int, start: dt.date, end: dt.date,
-               closed_at: dt.datetime) -> Round:
+def _run_round(
+    ctx: DemoContext, demo: DemoCommunity, service, index: int, start: dt.date, end: dt.date, closed_at: dt.datetime
+) -> Round:
     community, coordinator = demo.community, demo.coordinator
     title = ("First review", "Second review")[index]
-    assessment_round = services.round_open(actor=coordinator, community=community, service=service, title=title,
-                                           period_start=start, period_end=end)
-    codes = list(Statement.objects.filter(instrument=assessment_round.instrument).order_by("position")
-                 .values_list("code", "principle"))
+    assessment_round = services.round_open(
+        actor=coordinator, community=community, service=service, title=title, period_start=start, period_end=end
+    )
+    codes = list(
+        Statement.objects.filter(instrument=assessment_round.instrument)
+        .order_by("position")
+        .values_list("code", "principle")
+    )
     for perspective, people in ((Perspective.PROFESSIONAL, demo.professionals), (Perspective.USER, demo.citizens)):
         chosen = ctx.rng.sample(people, min(MAX_INVITED, len(people)))
         if chosen:
-            services.invitations_send(actor=coordinator, community=community, round_id=assessment_round.pk,
-                                      membership_ids=[m.pk for m in chosen])
+            services.invitations_send(
+                actor=coordinator,
+                community=community,
+                round_id=assessment_round.pk,
+                membership_ids=[m.pk for m in chosen],
+            )
         answering = [m for m in chosen if ctx.rng.random() < 0.8]
         for member in answering:
-            services.response_save(actor=member, community=community, round_id=assessment_round.pk,
-                                   answers=_answers(ctx, codes, perspective, index), submit=True,
-                                   language=member.user.preferred_language)
+            services.response_save(
+                actor=member,
+                community=community,
+                round_id=assessment_round.pk,
+                answers=_answers(ctx, codes, perspective, index),
+                submit=True,
+                language=member.user.preferred_language,
+            )
         # A draft someone never finished: it shows in the response rate but not in the results.
         unfinished = [m for m in chosen if m not in answering][:1]
         for member in unfinished:
-            services.response_save(actor=member, community=community, round_id=assessment_round.pk,
-                                   answers=_answers(ctx, codes[:5], perspective, index))
+            services.response_save(
+                actor=member,
+                community=community,
+                round_id=assessment_round.pk,
+                answers=_answers(ctx, codes[:5], perspective, index),
+            )
         missing = max(0, MIN_PER_PERSPECTIVE - len(answering))
         if missing:
-            link = services.round_link_create(actor=coordinator, community=community, round_id=assessment_round.pk,
-                                              perspective=perspective, anonymous=True)
+            link = services.round_link_create(
+                actor=coordinator,
+                community=community,
+                round_id=assessment_round.pk,
+                perspective=perspective,
+                anonymous=True,
+            )
             for _n in range(missing):
                 response = services.link_response_start(community=community, token=link.token)
-                services.link_response_save(community=community, resume_token=response.resume_token,
-                                            answers=_answers(ctx, codes, perspective, index), submit=True)
+                services.link_response_save(
+                    community=community,
+                    resume_token=response.resume_token or "",
+                    answers=_answers(ctx, codes, perspective, index),
+                    submit=True,
+                )
     services.round_close(actor=coordinator, community=community, round_id=assessment_round.pk)
     # The rounds happened in the past: date them so the list and the trend read naturally.
     Round.objects.filter(pk=assessment_round.pk).update(closed_at=closed_at)
     Response.objects.filter(round=assessment_round, status=Response.Status.SUBMITTED).update(
-        submitted_at=closed_at - dt.timedelta(days=3))
+        submitted_at=closed_at - dt.timedelta(days=3)
+    )
     return assessment_round
 
 
@@ -117,4 +163,3 @@ def populate(ctx: DemoContext) -> None:
         second_start, second_end = today - dt.timedelta(days=150), today - dt.timedelta(days=8)
         _run_round(ctx, demo, service, 0, first_start, first_end, ctx.now - dt.timedelta(days=140))
         _run_round(ctx, demo, service, 1, second_start, second_end, ctx.now - dt.timedelta(days=2))
-

@@ -104,4 +104,6 @@ def perspective_score(*, respondents: int, ratings: list[int | None]) -> Perspec
     if respondents < MIN_GROUP_SIZE:
         return PerspectiveScore(respondents=respondents, answered_items=0, score=None, hidden=True)
     answered = [r for r in ratings if r is not None]
-    return PerspectiveScore(respondents=respondents, answered_items=len(answered), score=score_of(answered), hidden=False)
+    return PerspectiveScore(
+        respondents=respondents, answered_items=len(answered), score=score_of(answered), hidden=False
+    )

@@ -11,12 +11,22 @@ from coproduce.assessment.charts import SHORT_LABELS, radar_points
 from coproduce.assessment.domain import GAP_FLAG_POINTS, MIN_GROUP_SIZE, PRINCIPLES, Band, Perspective
 from coproduce.assessment.selectors import AnonymisedAnswer, RoundResults
 
-CSV_COLUMNS = ["respondent", "perspective", "language", "source", "principle", "statement_code", "answer",
-               "evidence_text", "evidence_link"]
+CSV_COLUMNS = [
+    "respondent",
+    "perspective",
+    "language",
+    "source",
+    "principle",
+    "statement_code",
+    "answer",
+    "evidence_text",
+    "evidence_link",
+]
 # Drawing colours: dark green for professionals, dark blue (dashed) for people who use the service.
 PDF_COLOURS = {Perspective.PROFESSIONAL: (29, 92, 77), Perspective.USER: (26, 86, 168)}
-_PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...",
-                              "•": "-", "−": "-", " ": " "})
+_PUNCTUATION = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "-", "−": "-", " ": " "}
+)
 
 
 def answers_csv(rows: list[AnonymisedAnswer]) -> str:
@@ -24,10 +34,19 @@ def answers_csv(rows: list[AnonymisedAnswer]) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        writer.writerow([
-            row.respondent, row.perspective, row.language, row.source, row.principle, row.statement_code, row.answer,
-            _csv_safe(row.evidence_text), _csv_safe(row.evidence_url),
-        ])
+        writer.writerow(
+            [
+                row.respondent,
+                row.perspective,
+                row.language,
+                row.source,
+                row.principle,
+                row.statement_code,
+                row.answer,
+                _csv_safe(row.evidence_text),
+                _csv_safe(row.evidence_url),
+            ]
+        )
     return out.getvalue()
 
 
@@ -123,25 +142,44 @@ def report_pdf(results: RoundResults, *, community_name: str, compress: bool = T
     _heading(pdf, f"{assessment_round.service.name}: {assessment_round.title}", 14)
     period = _("Period: %(start)s to %(end)s") % {
         "start": formats.date_format(assessment_round.period_start, "j F Y"),
-        "end": formats.date_format(assessment_round.period_end, "j F Y")}
+        "end": formats.date_format(assessment_round.period_end, "j F Y"),
+    }
     pdf.multi_cell(0, 5, _latin1(period), new_x="LMARGIN", new_y="NEXT")
     counts = "; ".join(f"{p.label}: {results.respondents[p]}" for p in (Perspective.PROFESSIONAL, Perspective.USER))
-    pdf.multi_cell(0, 5, _latin1(_("People who answered: %(counts)s") % {"counts": counts}), new_x="LMARGIN",
-                   new_y="NEXT")
-    pdf.multi_cell(0, 5, _latin1(
-        _("Scores run from 0 to 100. Results are not shown for a group of fewer than %(n)s people, so no one can be "
-          "identified. A gap of %(gap)s points or more between professionals and people who use the service is "
-          "flagged.") % {"n": MIN_GROUP_SIZE, "gap": GAP_FLAG_POINTS}), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 5, _latin1(_("People who answered: %(counts)s") % {"counts": counts}), new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.multi_cell(
+        0,
+        5,
+        _latin1(
+            _(
+                "Scores run from 0 to 100. Results are not shown for a group of fewer than %(n)s people, so no one can be "
+                "identified. A gap of %(gap)s points or more between professionals and people who use the service is "
+                "flagged."
+            )
+            % {"n": MIN_GROUP_SIZE, "gap": GAP_FLAG_POINTS}
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
 
     _heading(pdf, _("Scores by principle"))
     pdf.set_font("Helvetica", size=9)
     with pdf.table(col_widths=(50, 45, 45, 30), text_align=("LEFT", "LEFT", "LEFT", "RIGHT")) as table:
-        table.row([_latin1(_("Principle")), _latin1(Perspective.PROFESSIONAL.label), _latin1(Perspective.USER.label),
-                   _latin1(_("Gap"))])
+        table.row(
+            [
+                _latin1(_("Principle")),
+                _latin1(Perspective.PROFESSIONAL.label),
+                _latin1(Perspective.USER.label),
+                _latin1(_("Gap")),
+            ]
+        )
         for r in results.principles:
             gap = "" if r.gap is None else f"{r.gap:+d}" + (" (" + _("flagged") + ")" if r.flagged else "")
-            table.row([_latin1(r.label), _latin1(_score_text(r.professional)), _latin1(_score_text(r.user)),
-                       _latin1(gap)])
+            table.row(
+                [_latin1(r.label), _latin1(_score_text(r.professional)), _latin1(_score_text(r.user)), _latin1(gap)]
+            )
     pdf.set_font("Helvetica", size=10)
 
     if pdf.will_page_break(120):
@@ -168,8 +206,9 @@ def report_pdf(results: RoundResults, *, community_name: str, compress: bool = T
             line = f"- {Perspective(e.perspective).label}: {e.text}" + (f" ({e.url})" if e.url else "")
             pdf.multi_cell(0, 4.5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
         if len(r.evidence) > 12:
-            pdf.multi_cell(0, 4.5, _latin1(_("and %(n)s more") % {"n": len(r.evidence) - 12}), new_x="LMARGIN",
-                           new_y="NEXT")
+            pdf.multi_cell(
+                0, 4.5, _latin1(_("and %(n)s more") % {"n": len(r.evidence) - 12}), new_x="LMARGIN", new_y="NEXT"
+            )
     pdf.set_font("Helvetica", size=10)
     if not any_evidence:
         pdf.multi_cell(0, 5, _latin1(_("No evidence was given.")), new_x="LMARGIN", new_y="NEXT")
@@ -178,7 +217,13 @@ def report_pdf(results: RoundResults, *, community_name: str, compress: bool = T
     for r in results.principles:
         if r.next_step:
             pdf.set_font("Helvetica", "B", 10)
-            pdf.multi_cell(0, 5, _latin1(f"{r.label} ({Band(r.next_step_band).label})"), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                0,
+                5,
+                _latin1(f"{r.label} ({Band(r.next_step_band or Band.NOT_THERE_YET).label})"),
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
             pdf.set_font("Helvetica", size=10)
             pdf.multi_cell(0, 5, _latin1(r.next_step), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -23,8 +23,10 @@ def period_bounds(*, community: Community, start: dt.date, end: dt.date) -> tupl
     """The round's period as aware datetimes in the community's time zone: from the first day's midnight
     up to (not including) the midnight after the last day."""
     zone = zoneinfo.ZoneInfo(community.timezone)
-    return (dt.datetime.combine(start, dt.time.min, tzinfo=zone),
-            dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=zone),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone),
+    )
 
 
 def _view(indicator: Any) -> IndicatorView | None:
@@ -35,7 +37,11 @@ def _view(indicator: Any) -> IndicatorView | None:
 
 
 def indicators_for_period(
-    *, community: Community, service: Service | None, start: dt.date, end: dt.date,
+    *,
+    community: Community,
+    service: Service | None,
+    start: dt.date,
+    end: dt.date,
 ) -> dict[str, list[IndicatorView]] | None:
     """Indicator values per principle code, or None when insights is not available."""
     try:

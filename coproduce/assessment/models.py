@@ -112,7 +112,9 @@ class NextStepOverride(TenantModel):
     class Meta:
         verbose_name = _("next step for this community")
         constraints = [
-            models.UniqueConstraint(fields=["community", "principle", "band"], name="assessment_override_once_per_cell"),
+            models.UniqueConstraint(
+                fields=["community", "principle", "band"], name="assessment_override_once_per_cell"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -134,14 +136,17 @@ class Round(TenantModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    community_statements = models.ManyToManyField(CommunityStatement, blank=True, through="RoundStatement",
-                                                  related_name="rounds")
+    community_statements = models.ManyToManyField(
+        CommunityStatement, blank=True, through="RoundStatement", related_name="rounds"
+    )
 
     class Meta:
         verbose_name = _("assessment round")
         ordering = ["-period_end", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="assessment_round_period_order"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="assessment_round_period_order"
+            ),
             models.CheckConstraint(
                 condition=Q(status="open", closed_at__isnull=True) | Q(status="closed", closed_at__isnull=False),
                 name="assessment_round_closed_at_when_closed",
@@ -165,8 +170,9 @@ class RoundStatement(TenantModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["community", "round", "community_statement"],
-                                    name="assessment_round_statement_once"),
+            models.UniqueConstraint(
+                fields=["community", "round", "community_statement"], name="assessment_round_statement_once"
+            ),
         ]
 
 
@@ -181,7 +187,9 @@ class Invitation(TenantModel):
     class Meta:
         verbose_name = _("invitation")
         constraints = [
-            models.UniqueConstraint(fields=["community", "round", "membership"], name="assessment_invite_once_per_round"),
+            models.UniqueConstraint(
+                fields=["community", "round", "membership"], name="assessment_invite_once_per_round"
+            ),
         ]
 
 
@@ -211,8 +219,9 @@ class Response(TenantModel):
         SUBMITTED = "submitted", _("Submitted")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
-    membership = models.ForeignKey("communities.Membership", null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    membership = models.ForeignKey(
+        "communities.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     link = models.ForeignKey(RoundLink, null=True, blank=True, on_delete=models.PROTECT, related_name="responses")
     perspective = models.CharField(_("perspective"), max_length=20, choices=Perspective.choices)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
@@ -224,12 +233,18 @@ class Response(TenantModel):
     class Meta:
         verbose_name = _("response")
         constraints = [
-            models.UniqueConstraint(fields=["community", "round", "membership"], condition=Q(membership__isnull=False),
-                                    name="assessment_one_response_per_member_per_round"),
-            models.CheckConstraint(condition=Q(membership__isnull=False) | Q(link__isnull=False),
-                                   name="assessment_response_has_member_or_link"),
+            models.UniqueConstraint(
+                fields=["community", "round", "membership"],
+                condition=Q(membership__isnull=False),
+                name="assessment_one_response_per_member_per_round",
+            ),
             models.CheckConstraint(
-                condition=Q(status="draft", submitted_at__isnull=True) | Q(status="submitted", submitted_at__isnull=False),
+                condition=Q(membership__isnull=False) | Q(link__isnull=False),
+                name="assessment_response_has_member_or_link",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", submitted_at__isnull=True)
+                | Q(status="submitted", submitted_at__isnull=False),
                 name="assessment_response_submitted_at_when_submitted",
             ),
         ]
@@ -245,8 +260,9 @@ class Answer(TenantModel):
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     statement = models.ForeignKey(Statement, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    community_statement = models.ForeignKey(CommunityStatement, null=True, blank=True, on_delete=models.PROTECT,
-                                            related_name="+")
+    community_statement = models.ForeignKey(
+        CommunityStatement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     dont_know = models.BooleanField(_("don't know"), default=False)
     evidence_text = models.TextField(_("evidence"), blank=True)
@@ -255,18 +271,33 @@ class Answer(TenantModel):
     class Meta:
         verbose_name = _("answer")
         constraints = [
-            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
-                                   name="assessment_answer_rating_1_to_5"),
-            models.CheckConstraint(condition=~Q(dont_know=True, rating__isnull=False),
-                                   name="assessment_answer_rating_or_dont_know"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="assessment_answer_rating_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=~Q(dont_know=True, rating__isnull=False), name="assessment_answer_rating_or_dont_know"
+            ),
             models.CheckConstraint(
                 condition=Q(statement__isnull=False, community_statement__isnull=True)
                 | Q(statement__isnull=True, community_statement__isnull=False),
                 name="assessment_answer_one_statement",
             ),
-            models.UniqueConstraint(fields=["response", "statement"], condition=Q(statement__isnull=False),
-                                    name="assessment_answer_once_per_statement"),
-            models.UniqueConstraint(fields=["response", "community_statement"],
-                                    condition=Q(community_statement__isnull=False),
-                                    name="assessment_answer_once_per_community_statement"),
+            models.UniqueConstraint(
+                fields=["response", "statement"],
+                condition=Q(statement__isnull=False),
+                name="assessment_answer_once_per_statement",
+            ),
+            models.UniqueConstraint(
+                fields=["response", "community_statement"],
+                condition=Q(community_statement__isnull=False),
+                name="assessment_answer_once_per_community_statement",
+            ),
         ]
+
+    @property
+    def code(self) -> str:
+        """The statement's code: a shipped code, or "C<id>" for a community statement."""
+        if self.statement is not None:
+            return self.statement.code
+        return f"C{self.community_statement_id}"

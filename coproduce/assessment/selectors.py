@@ -64,9 +64,15 @@ def round_get(*, community: Community, round_id: int, membership: Membership | N
     assessment_round = rounds.first()
     if assessment_round is None:
         raise NotFound()
-    if membership is not None and not membership.is_coordinator and not Invitation.objects.filter(
-        community=community, round=assessment_round, membership=membership,
-    ).exists():
+    if (
+        membership is not None
+        and not membership.is_coordinator
+        and not Invitation.objects.filter(
+            community=community,
+            round=assessment_round,
+            membership=membership,
+        ).exists()
+    ):
         raise NotFound()
     return assessment_round
 
@@ -75,8 +81,12 @@ def round_results_visible_to(*, assessment_round: Round, membership: Membership)
     """Coordinators see results at any time; invited members once the round is closed."""
     if membership.is_coordinator:
         return True
-    return not assessment_round.is_open and Invitation.objects.filter(
-        community_id=assessment_round.community_id, round=assessment_round, membership=membership).exists()
+    return (
+        not assessment_round.is_open
+        and Invitation.objects.filter(
+            community_id=assessment_round.community_id, round=assessment_round, membership=membership
+        ).exists()
+    )
 
 
 @dataclass(frozen=True)
@@ -102,9 +112,10 @@ class PerspectiveStatus:
 
 def round_status(*, community: Community, assessment_round: Round) -> list[PerspectiveStatus]:
     """Response rate by perspective: invited members, drafts started, answers sent (and how many via links)."""
-    invited = dict(
+    invited: dict[str, int] = dict(
         Invitation.objects.filter(community=community, round=assessment_round)
-        .values_list("perspective").annotate(n=Count("id"))
+        .values_list("perspective")
+        .annotate(n=Count("id"))
     )
     responses = (
         Response.objects.filter(community=community, round=assessment_round)
@@ -115,15 +126,23 @@ def round_status(*, community: Community, assessment_round: Round) -> list[Persp
             by_link=Count("id", filter=Q(status=Response.Status.SUBMITTED, link__isnull=False)),
         )
     )
-    counts = {r["perspective"]: r for r in responses}
-    return [
-        PerspectiveStatus(
-            perspective=p, label=str(Perspective(p).label), invited=invited.get(p, 0),
-            started=counts.get(p, {}).get("started", 0), submitted=counts.get(p, {}).get("submitted", 0),
-            by_link=counts.get(p, {}).get("by_link", 0),
+    counts: dict[str, tuple[int, int, int]] = {
+        r["perspective"]: (r["started"], r["submitted"], r["by_link"]) for r in responses
+    }
+    statuses = []
+    for p in PERSPECTIVES:
+        started, submitted, by_link = counts.get(p, (0, 0, 0))
+        statuses.append(
+            PerspectiveStatus(
+                perspective=p,
+                label=str(Perspective(p).label),
+                invited=invited.get(p, 0),
+                started=started,
+                submitted=submitted,
+                by_link=by_link,
+            )
         )
-        for p in PERSPECTIVES
-    ]
+    return statuses
 
 
 def round_links(*, community: Community, assessment_round: Round) -> QuerySet[RoundLink]:
@@ -138,7 +157,9 @@ def members_to_invite(*, community: Community, assessment_round: Round) -> Query
     invited = Invitation.objects.filter(community=community, round=assessment_round).values("membership_id")
     return (
         Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
-        .exclude(pk__in=invited).select_related("user").order_by("kind", "user__name")
+        .exclude(pk__in=invited)
+        .select_related("user")
+        .order_by("kind", "user__name")
     )
 
 
@@ -149,7 +170,8 @@ def response_of_member(*, community: Community, assessment_round: Round, members
 def response_by_resume_token(*, community: Community, token: str) -> Response:
     response = (
         Response.objects.filter(community=community, resume_token=token or "", resume_token__isnull=False)
-        .select_related("round__service").first()
+        .select_related("round__service")
+        .first()
     )
     if response is None:
         raise NotFound()
@@ -186,27 +208,34 @@ class QuestionSection:
     items: list[QuestionItem] = field(default_factory=list)
 
 
-def questionnaire(*, assessment_round: Round, perspective: str, response: Response | None = None,
-                  language: str | None = None) -> list[QuestionSection]:
+def questionnaire(
+    *, assessment_round: Round, perspective: str, response: Response | None = None, language: str | None = None
+) -> list[QuestionSection]:
     """The round's statements, grouped by principle, in the respondent's wording and language, with their
     saved answers filled in."""
     language = language or translation.get_language()
     saved: dict[str, Answer] = {}
     if response is not None:
-        for answer in Answer.objects.filter(response=response).select_related("statement"):
-            saved[answer.statement.code if answer.statement_id else f"C{answer.community_statement_id}"] = answer
+        for saved_answer in Answer.objects.filter(response=response).select_related("statement"):
+            saved[saved_answer.code] = saved_answer
     sections = {p: QuestionSection(principle=p, label=str(Principle(p).label)) for p in PRINCIPLES}
     statements: list[Statement | CommunityStatement] = list(
-        Statement.objects.filter(instrument_id=assessment_round.instrument_id).order_by("position"))
+        Statement.objects.filter(instrument_id=assessment_round.instrument_id).order_by("position")
+    )
     statements += list(assessment_round.community_statements.order_by("id"))
     for statement in statements:
         answer = saved.get(statement.code)
-        sections[statement.principle].items.append(QuestionItem(
-            code=statement.code, text=statement.text_for(perspective, language),
-            rating=answer.rating if answer else None, dont_know=answer.dont_know if answer else False,
-            evidence_text=answer.evidence_text if answer else "", evidence_url=answer.evidence_url if answer else "",
-            own=isinstance(statement, CommunityStatement),
-        ))
+        sections[statement.principle].items.append(
+            QuestionItem(
+                code=statement.code,
+                text=statement.text_for(perspective, language),
+                rating=answer.rating if answer else None,
+                dont_know=answer.dont_know if answer else False,
+                evidence_text=answer.evidence_text if answer else "",
+                evidence_url=answer.evidence_url if answer else "",
+                own=isinstance(statement, CommunityStatement),
+            )
+        )
     return list(sections.values())
 
 
@@ -274,14 +303,17 @@ class RoundResults:
 
 def _submitted_answers(community: Community, assessment_round: Round) -> QuerySet[Answer]:
     return Answer.objects.filter(
-        community=community, response__round=assessment_round, response__status=Response.Status.SUBMITTED,
+        community=community,
+        response__round=assessment_round,
+        response__status=Response.Status.SUBMITTED,
     )
 
 
 def _respondents(community: Community, assessment_round: Round) -> dict[str, int]:
-    counts = dict(
+    counts: dict[str, int] = dict(
         Response.objects.filter(community=community, round=assessment_round, status=Response.Status.SUBMITTED)
-        .values_list("perspective").annotate(n=Count("id"))
+        .values_list("perspective")
+        .annotate(n=Count("id"))
     )
     return {p: counts.get(p, 0) for p in PERSPECTIVES}
 
@@ -291,8 +323,11 @@ def principle_scores(*, community: Community, assessment_round: Round) -> dict[s
     not comparable and stay out). Sent answers only; "don't know" is left out of the mean."""
     respondents = _respondents(community, assessment_round)
     ratings: dict[tuple[str, str], list[int | None]] = defaultdict(list)
-    rows = _submitted_answers(community, assessment_round).filter(statement__isnull=False).values_list(
-        "statement__principle", "response__perspective", "rating")
+    rows = (
+        _submitted_answers(community, assessment_round)
+        .filter(statement__isnull=False)
+        .values_list("statement__principle", "response__perspective", "rating")
+    )
     for principle, perspective, rating in rows:
         ratings[(principle, perspective)].append(rating)
     return {
@@ -314,49 +349,81 @@ def round_results(*, community: Community, assessment_round: Round, language: st
     language = language or translation.get_language()
     respondents = _respondents(community, assessment_round)
     scores = principle_scores(community=community, assessment_round=assessment_round)
-    indicators = indicators_for_period(community=community, service=assessment_round.service,
-                                       start=assessment_round.period_start, end=assessment_round.period_end)
+    indicators = indicators_for_period(
+        community=community,
+        service=assessment_round.service,
+        start=assessment_round.period_start,
+        end=assessment_round.period_end,
+    )
     steps = next_steps_table(community=community, language=language)
 
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     evidence_rows = (
-        _submitted_answers(community, assessment_round).filter(statement__isnull=False)
+        _submitted_answers(community, assessment_round)
+        .filter(statement__isnull=False)
         .filter(~Q(evidence_text="") | ~Q(evidence_url=""))
-        .select_related("statement", "response").order_by("statement__position", "id")
+        .select_related("statement", "response")
+        .order_by("statement__position", "id")
     )
     for answer in evidence_rows:
         # Evidence is only shown for a perspective whose results are shown, so no one is identified by it.
         if respondents[answer.response.perspective] < MIN_GROUP_SIZE:
             continue
-        evidence[answer.statement.principle].append(Evidence(
-            perspective=answer.response.perspective, code=answer.statement.code,
-            statement=answer.statement.text_for(answer.response.perspective, language),
-            text=answer.evidence_text, url=answer.evidence_url,
-        ))
+        statement = answer.statement
+        assert statement is not None  # filtered on statement__isnull=False above
+        evidence[statement.principle].append(
+            Evidence(
+                perspective=answer.response.perspective,
+                code=statement.code,
+                statement=statement.text_for(answer.response.perspective, language),
+                text=answer.evidence_text,
+                url=answer.evidence_url,
+            )
+        )
 
     principles = []
     for p in PRINCIPLES:
         gap = gap_of(scores[p][Perspective.PROFESSIONAL].score, scores[p][Perspective.USER].score)
         band = _step_band(scores[p])
-        principles.append(PrincipleResult(
-            principle=p, label=str(Principle(p).label), scores=scores[p], gap=gap, flagged=gap_flagged(gap),
-            evidence=evidence[p], indicators=(indicators or {}).get(p) or None,
-            next_step=steps.get((p, band), ("", False))[0] if band else "", next_step_band=band,
-        ))
+        principles.append(
+            PrincipleResult(
+                principle=p,
+                label=str(Principle(p).label),
+                scores=scores[p],
+                gap=gap,
+                flagged=gap_flagged(gap),
+                evidence=evidence[p],
+                indicators=(indicators or {}).get(p) or None,
+                next_step=steps.get((p, band), ("", False))[0] if band else "",
+                next_step_band=band,
+            )
+        )
 
     own_ratings: dict[tuple[int, str], list[int | None]] = defaultdict(list)
-    for statement_id, perspective, rating in _submitted_answers(community, assessment_round).filter(
-            community_statement__isnull=False).values_list("community_statement_id", "response__perspective", "rating"):
+    for statement_id, perspective, rating in (
+        _submitted_answers(community, assessment_round)
+        .filter(community_statement__isnull=False)
+        .values_list("community_statement_id", "response__perspective", "rating")
+    ):
         own_ratings[(statement_id, perspective)].append(rating)
     own = [
         OwnStatementResult(
-            code=s.code, principle=s.principle, text=s.professional_text,
-            scores={q: perspective_score(respondents=respondents[q], ratings=own_ratings[(s.pk, q)]) for q in PERSPECTIVES},
+            code=s.code,
+            principle=s.principle,
+            text=s.professional_text,
+            scores={
+                q: perspective_score(respondents=respondents[q], ratings=own_ratings[(s.pk, q)]) for q in PERSPECTIVES
+            },
         )
         for s in assessment_round.community_statements.order_by("principle", "id")
     ]
-    return RoundResults(round=assessment_round, respondents=respondents, principles=principles, own_statements=own,
-                        insights_available=indicators is not None)
+    return RoundResults(
+        round=assessment_round,
+        respondents=respondents,
+        principles=principles,
+        own_statements=own,
+        insights_available=indicators is not None,
+    )
 
 
 @dataclass(frozen=True)
@@ -372,8 +439,11 @@ def service_trend(*, community: Community, service: Service) -> list[TrendPoint]
         raise NotFound()
     rounds = Round.objects.filter(community=community, service=service).order_by("period_end", "id")
     return [
-        TrendPoint(round=r, respondents=_respondents(community, r),
-                   scores=principle_scores(community=community, assessment_round=r))
+        TrendPoint(
+            round=r,
+            respondents=_respondents(community, r),
+            scores=principle_scores(community=community, assessment_round=r),
+        )
         for r in rounds
     ]
 
@@ -398,8 +468,13 @@ def anonymised_answers(*, community: Community, assessment_round: Round) -> list
     answers = (
         _submitted_answers(community, assessment_round)
         .select_related("response", "statement", "community_statement")
-        .order_by("response__perspective", "response__submitted_at", "response_id", "statement__position",
-                  "community_statement_id")
+        .order_by(
+            "response__perspective",
+            "response__submitted_at",
+            "response_id",
+            "statement__position",
+            "community_statement_id",
+        )
     )
     numbers: dict[int, str] = {}
     rows = []
@@ -409,14 +484,21 @@ def anonymised_answers(*, community: Community, assessment_round: Round) -> list
             continue
         numbers.setdefault(response.pk, f"R{len(numbers) + 1}")
         own = answer.community_statement_id is not None
-        statement = answer.community_statement if own else answer.statement
-        rows.append(AnonymisedAnswer(
-            respondent=numbers[response.pk], perspective=response.perspective, language=response.language,
-            source="community" if own else f"instrument_v{assessment_round.instrument.version}",
-            principle=statement.principle, statement_code=statement.code,
-            answer="dont_know" if answer.dont_know else ("" if answer.rating is None else str(answer.rating)),
-            evidence_text=answer.evidence_text, evidence_url=answer.evidence_url,
-        ))
+        statement: Statement | CommunityStatement | None = answer.community_statement if own else answer.statement
+        assert statement is not None  # the database holds exactly one of the two
+        rows.append(
+            AnonymisedAnswer(
+                respondent=numbers[response.pk],
+                perspective=response.perspective,
+                language=response.language,
+                source="community" if own else f"instrument_v{assessment_round.instrument.version}",
+                principle=statement.principle,
+                statement_code=statement.code,
+                answer="dont_know" if answer.dont_know else ("" if answer.rating is None else str(answer.rating)),
+                evidence_text=answer.evidence_text,
+                evidence_url=answer.evidence_url,
+            )
+        )
     return rows
 
 

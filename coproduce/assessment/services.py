@@ -46,9 +46,9 @@ ERR_NOBODY_TO_INVITE = _("Choose at least one member or kind of member to invite
 ERR_NOT_INVITED = _("You have not been invited to answer this round.")
 ERR_ALREADY_SUBMITTED = _("These answers have been sent and can no longer be changed.")
 ERR_UNKNOWN_STATEMENT = _("One of the answers is for a statement that is not in this round.")
-ERR_BAD_RATING = _("Choose a number from 1 to 5, or \"Don't know\".")
-ERR_RATING_AND_DONT_KNOW = _("Choose either a number or \"Don't know\", not both.")
-ERR_UNANSWERED = _("Answer every statement before you send your answers. Choose \"Don't know\" if you are not sure.")
+ERR_BAD_RATING = _('Choose a number from 1 to 5, or "Don\'t know".')
+ERR_RATING_AND_DONT_KNOW = _('Choose either a number or "Don\'t know", not both.')
+ERR_UNANSWERED = _('Answer every statement before you send your answers. Choose "Don\'t know" if you are not sure.')
 ERR_BAD_URL = _("Enter a web address starting with http:// or https://, or leave it empty.")
 ERR_EVIDENCE_TOO_LONG = _("Keep the evidence to 2,000 characters or fewer.")
 ERR_PERSPECTIVE = _("Choose who the link is for: professionals, or people who use the service.")
@@ -92,7 +92,12 @@ def _locked_round(community: Community, round_id: int) -> Round:
 
 
 def round_open(
-    *, actor: Membership, community: Community, service: Service, title: str, period_start: dt.date | None,
+    *,
+    actor: Membership,
+    community: Community,
+    service: Service,
+    title: str,
+    period_start: dt.date | None,
     period_end: dt.date | None,
 ) -> Round:
     """A coordinator opens a round for a service, looking back on a period. The current instrument and the
@@ -114,16 +119,29 @@ def round_open(
         raise DomainError(ERR_NO_INSTRUMENT)
     with transaction.atomic():
         assessment_round = Round.objects.create(
-            community=community, service=service, instrument=instrument, title=title, period_start=period_start,
-            period_end=period_end, opened_by=actor.user,
+            community=community,
+            service=service,
+            instrument=instrument,
+            title=title,
+            period_start=period_start,
+            period_end=period_end,
+            opened_by=actor.user,
         )
         statements = CommunityStatement.objects.filter(community=community, is_active=True)
         RoundStatement.objects.bulk_create(
             [RoundStatement(community=community, round=assessment_round, community_statement=s) for s in statements]
         )
-        audit_record(actor=actor.user, community=community, action="assessment.round_open", target=assessment_round,
-                     changes={"service": [None, service.pk], "title": [None, title],
-                              "period": [None, f"{period_start}/{period_end}"]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="assessment.round_open",
+            target=assessment_round,
+            changes={
+                "service": [None, service.pk],
+                "title": [None, title],
+                "period": [None, f"{period_start}/{period_end}"],
+            },
+        )
     return assessment_round
 
 
@@ -137,13 +155,22 @@ def round_close(*, actor: Membership, community: Community, round_id: int) -> Ro
         assessment_round.status = Round.Status.CLOSED
         assessment_round.closed_at = timezone.now()
         assessment_round.save(update_fields=["status", "closed_at", "updated_at"])
-        audit_record(actor=actor.user, community=community, action="assessment.round_close", target=assessment_round,
-                     changes={"status": [Round.Status.OPEN, Round.Status.CLOSED]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="assessment.round_close",
+            target=assessment_round,
+            changes={"status": [Round.Status.OPEN, Round.Status.CLOSED]},
+        )
     return assessment_round
 
 
 def invitations_send(
-    *, actor: Membership, community: Community, round_id: int, membership_ids: Iterable[int] = (),
+    *,
+    actor: Membership,
+    community: Community,
+    round_id: int,
+    membership_ids: Iterable[int] = (),
     kinds: Iterable[str] = (),
 ) -> int:
     """Invite members one by one, or every active member of a kind. Professionals get the professional
@@ -163,21 +190,40 @@ def invitations_send(
             raise NotFound()
         if kinds:
             chosen += list(active.filter(kind__in=kinds).exclude(pk__in=membership_ids))
-        already = set(Invitation.objects.filter(community=community, round=assessment_round)
-                      .values_list("membership_id", flat=True))
+        already = set(
+            Invitation.objects.filter(community=community, round=assessment_round).values_list(
+                "membership_id", flat=True
+            )
+        )
         new = [
-            Invitation(community=community, round=assessment_round, membership=m, perspective=perspective_of(m),
-                       invited_by=actor.user)
-            for m in chosen if m.pk not in already
+            Invitation(
+                community=community,
+                round=assessment_round,
+                membership=m,
+                perspective=perspective_of(m),
+                invited_by=actor.user,
+            )
+            for m in chosen
+            if m.pk not in already
         ]
         Invitation.objects.bulk_create(new)
-        audit_record(actor=actor.user, community=community, action="assessment.invite", target=assessment_round,
-                     changes={"invited": [None, len(new)]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="assessment.invite",
+            target=assessment_round,
+            changes={"invited": [None, len(new)]},
+        )
     return len(new)
 
 
 def round_link_create(
-    *, actor: Membership, community: Community, round_id: int, perspective: str, anonymous: bool = True,
+    *,
+    actor: Membership,
+    community: Community,
+    round_id: int,
+    perspective: str,
+    anonymous: bool = True,
 ) -> RoundLink:
     """A link people without an account can answer through. Anonymous links store no name at all."""
     require_coordinator(actor, community)
@@ -188,11 +234,20 @@ def round_link_create(
         if not assessment_round.is_open:
             raise DomainError(ERR_ROUND_CLOSED)
         link = RoundLink.objects.create(
-            community=community, round=assessment_round, perspective=perspective, anonymous=bool(anonymous),
-            token=secrets.token_urlsafe(24), created_by=actor.user,
+            community=community,
+            round=assessment_round,
+            perspective=perspective,
+            anonymous=bool(anonymous),
+            token=secrets.token_urlsafe(24),
+            created_by=actor.user,
         )
-        audit_record(actor=actor.user, community=community, action="assessment.link_create", target=link,
-                     changes={"perspective": [None, perspective], "anonymous": [None, bool(anonymous)]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="assessment.link_create",
+            target=link,
+            changes={"perspective": [None, perspective], "anonymous": [None, bool(anonymous)]},
+        )
     return link
 
 
@@ -215,14 +270,22 @@ def response_start(*, actor: Membership, community: Community, round_id: int, la
         try:
             with transaction.atomic():
                 response = Response.objects.create(
-                    community=community, round=assessment_round, membership=actor,
-                    perspective=invitation.perspective, language=_language(language),
+                    community=community,
+                    round=assessment_round,
+                    membership=actor,
+                    perspective=invitation.perspective,
+                    language=_language(language),
                 )
         except IntegrityError:
             # Two tabs started at once: the database kept one response, and that is the one to use.
             return Response.objects.get(community=community, round=assessment_round, membership=actor)
-        audit_record(actor=actor.user, community=community, action="assessment.response_start", target=response,
-                     changes={"round": [None, assessment_round.pk]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="assessment.response_start",
+            target=response,
+            changes={"round": [None, assessment_round.pk]},
+        )
     return response
 
 
@@ -239,11 +302,21 @@ def link_response_start(*, community: Community, token: str, name: str = "", lan
         raise DomainError(ERR_NAME_TOO_LONG, field="name")
     with transaction.atomic():
         response = Response.objects.create(
-            community=community, round=link.round, link=link, perspective=link.perspective,
-            language=_language(language), respondent_name=name, resume_token=secrets.token_urlsafe(24),
+            community=community,
+            round=link.round,
+            link=link,
+            perspective=link.perspective,
+            language=_language(language),
+            respondent_name=name,
+            resume_token=secrets.token_urlsafe(24),
         )
-        audit_record(actor=None, community=community, action="assessment.response_start", target=response,
-                     changes={"round": [None, link.round_id], "link": [None, link.pk]})
+        audit_record(
+            actor=None,
+            community=community,
+            action="assessment.response_start",
+            target=response,
+            changes={"round": [None, link.round_id], "link": [None, link.pk]},
+        )
     return response
 
 
@@ -274,12 +347,24 @@ def _clean_answer(item: AnswerInput) -> AnswerInput:
             raise DomainError(ERR_BAD_URL, field=f"link_{item.code}") from None
         if len(evidence_url) > 500:
             raise DomainError(ERR_BAD_URL, field=f"link_{item.code}")
-    return AnswerInput(code=item.code, rating=rating, dont_know=bool(item.dont_know), evidence_text=evidence_text,
-                       evidence_url=evidence_url)
+    return AnswerInput(
+        code=item.code,
+        rating=rating,
+        dont_know=bool(item.dont_know),
+        evidence_text=evidence_text,
+        evidence_url=evidence_url,
+    )
 
 
-def _save(*, actor_user, community: Community, response_id: int, answers: Iterable[AnswerInput], submit: bool,
-          language: str | None) -> Response:
+def _save(
+    *,
+    actor_user,
+    community: Community,
+    response_id: int,
+    answers: Iterable[AnswerInput],
+    submit: bool,
+    language: str | None,
+) -> Response:
     with transaction.atomic():
         response = Response.objects.select_for_update().select_related("round").get(community=community, pk=response_id)
         if response.is_submitted:
@@ -292,8 +377,7 @@ def _save(*, actor_user, community: Community, response_id: int, answers: Iterab
             if item.code not in lookup:
                 raise DomainError(ERR_UNKNOWN_STATEMENT)
             cleaned[item.code] = _clean_answer(item)
-        existing = {a.statement.code if a.statement_id else f"C{a.community_statement_id}": a
-                    for a in Answer.objects.filter(response=response).select_related("statement")}
+        existing = {a.code: a for a in Answer.objects.filter(response=response).select_related("statement")}
         for code, item in cleaned.items():
             answer = existing.get(code)
             if answer is None:
@@ -310,8 +394,11 @@ def _save(*, actor_user, community: Community, response_id: int, answers: Iterab
             answer.evidence_url = item.evidence_url
             answer.save()
         if submit:
-            missing = [code for code in lookup
-                       if code not in existing or (existing[code].rating is None and not existing[code].dont_know)]
+            missing = [
+                code
+                for code in lookup
+                if code not in existing or (existing[code].rating is None and not existing[code].dont_know)
+            ]
             if missing:
                 raise DomainError(ERR_UNANSWERED, field=f"answer_{missing[0]}")
             response.status = Response.Status.SUBMITTED
@@ -319,37 +406,63 @@ def _save(*, actor_user, community: Community, response_id: int, answers: Iterab
         if language:
             response.language = _language(language)
         response.save()
-        audit_record(actor=actor_user, community=community,
-                     action="assessment.response_submit" if submit else "assessment.response_save", target=response,
-                     changes={"answers": [None, len(cleaned)], "status": [None, response.status]})
+        audit_record(
+            actor=actor_user,
+            community=community,
+            action="assessment.response_submit" if submit else "assessment.response_save",
+            target=response,
+            changes={"answers": [None, len(cleaned)], "status": [None, response.status]},
+        )
     return response
 
 
 def response_save(
-    *, actor: Membership, community: Community, round_id: int, answers: Iterable[AnswerInput], submit: bool = False,
+    *,
+    actor: Membership,
+    community: Community,
+    round_id: int,
+    answers: Iterable[AnswerInput],
+    submit: bool = False,
     language: str | None = None,
 ) -> Response:
     """Save a member's answers as a draft, or send them (`submit`). Sent answers are final."""
     response = response_start(actor=actor, community=community, round_id=round_id, language=language or "en")
-    return _save(actor_user=actor.user, community=community, response_id=response.pk, answers=answers, submit=submit,
-                 language=language)
+    return _save(
+        actor_user=actor.user,
+        community=community,
+        response_id=response.pk,
+        answers=answers,
+        submit=submit,
+        language=language,
+    )
 
 
 def link_response_save(
-    *, community: Community, resume_token: str, answers: Iterable[AnswerInput], submit: bool = False,
+    *,
+    community: Community,
+    resume_token: str,
+    answers: Iterable[AnswerInput],
+    submit: bool = False,
     language: str | None = None,
 ) -> Response:
     """Save or send the answers of someone who came through a link; the resume token is their only key."""
-    response = Response.objects.filter(community=community, resume_token=resume_token or "",
-                                       resume_token__isnull=False).first()
+    response = Response.objects.filter(
+        community=community, resume_token=resume_token or "", resume_token__isnull=False
+    ).first()
     if response is None:
         raise NotFound()
-    return _save(actor_user=None, community=community, response_id=response.pk, answers=answers, submit=submit,
-                 language=language)
+    return _save(
+        actor_user=None, community=community, response_id=response.pk, answers=answers, submit=submit, language=language
+    )
 
 
 def community_statement_create(
-    *, actor: Membership, community: Community, principle: str, professional_text: str, user_text: str,
+    *,
+    actor: Membership,
+    community: Community,
+    principle: str,
+    professional_text: str,
+    user_text: str,
 ) -> CommunityStatement:
     """A community adds a statement of its own. It is asked in rounds opened from now on and reported
     apart from the shipped statements, so the comparable scores are untouched."""
@@ -368,11 +481,19 @@ def community_statement_create(
         raise DomainError(ERR_STATEMENT_TOO_LONG, field="user_text")
     with transaction.atomic():
         statement = CommunityStatement.objects.create(
-            community=community, principle=principle, professional_text=professional_text, user_text=user_text,
+            community=community,
+            principle=principle,
+            professional_text=professional_text,
+            user_text=user_text,
             created_by=actor.user,
         )
-        audit_record(actor=actor.user, community=community, action="assessment.statement_create", target=statement,
-                     changes={"principle": [None, principle], "professional_text": [None, professional_text]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="assessment.statement_create",
+            target=statement,
+            changes={"principle": [None, principle], "professional_text": [None, professional_text]},
+        )
     return statement
 
 
@@ -386,8 +507,13 @@ def community_statement_retire(*, actor: Membership, community: Community, state
         if statement.is_active:
             statement.is_active = False
             statement.save(update_fields=["is_active", "updated_at"])
-            audit_record(actor=actor.user, community=community, action="assessment.statement_retire",
-                         target=statement, changes={"is_active": [True, False]})
+            audit_record(
+                actor=actor.user,
+                community=community,
+                action="assessment.statement_retire",
+                target=statement,
+                changes={"is_active": [True, False]},
+            )
     return statement
 
 
@@ -402,26 +528,40 @@ def next_step_set(*, actor: Membership, community: Community, principle: str, ba
     if len(text) > 2000:
         raise DomainError(ERR_NEXT_STEP_TOO_LONG, field=f"step_{principle}_{band}")
     with transaction.atomic():
-        current = NextStepOverride.objects.select_for_update().filter(
-            community=community, principle=principle, band=band).first()
+        current = (
+            NextStepOverride.objects.select_for_update()
+            .filter(community=community, principle=principle, band=band)
+            .first()
+        )
         old = current.text if current else ""
         if old == text:
             return
         if not text and current is not None:
-            audit_record(actor=actor.user, community=community, action="assessment.next_step_reset", target=current,
-                         changes={"cell": [None, f"{principle}/{band}"], "text": [old, ""]})
+            audit_record(
+                actor=actor.user,
+                community=community,
+                action="assessment.next_step_reset",
+                target=current,
+                changes={"cell": [None, f"{principle}/{band}"], "text": [old, ""]},
+            )
             current.delete()
             return
         if current is None:
-            target = NextStepOverride.objects.create(community=community, principle=principle, band=band, text=text,
-                                                     updated_by=actor.user)
+            target = NextStepOverride.objects.create(
+                community=community, principle=principle, band=band, text=text, updated_by=actor.user
+            )
         else:
             current.text = text
             current.updated_by = actor.user
             current.save(update_fields=["text", "updated_by", "updated_at"])
             target = current
-        audit_record(actor=actor.user, community=community, action="assessment.next_step_set", target=target,
-                     changes={"cell": [None, f"{principle}/{band}"], "text": [old, text]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="assessment.next_step_set",
+            target=target,
+            changes={"cell": [None, f"{principle}/{band}"], "text": [old, text]},
+        )
 
 
 def next_steps_update(*, actor: Membership, community: Community, texts: dict[tuple[str, str], str]) -> None:

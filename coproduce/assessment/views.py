@@ -25,8 +25,9 @@ from coproduce.core.forms import add_domain_error
 
 def _round_or_404(request, round_id: int, *, coordinator: bool = False):
     try:
-        return selectors.round_get(community=request.community, round_id=round_id,
-                                   membership=None if coordinator else request.membership)
+        return selectors.round_get(
+            community=request.community, round_id=round_id, membership=None if coordinator else request.membership
+        )
     except NotFound:
         raise Http404 from None
 
@@ -38,9 +39,14 @@ def rounds_list(request):
     mine = {}
     for r in rounds:
         mine[r.pk] = selectors.response_of_member(community=community, assessment_round=r, membership=membership)
-    rows = [{"round": r, "response": mine[r.pk],
-             "results_visible": selectors.round_results_visible_to(assessment_round=r, membership=membership)}
-            for r in rounds]
+    rows = [
+        {
+            "round": r,
+            "response": mine[r.pk],
+            "results_visible": selectors.round_results_visible_to(assessment_round=r, membership=membership),
+        }
+        for r in rounds
+    ]
     services_with_rounds = sorted({r.service for r in rounds}, key=lambda s: s.name)
     return render(request, "assessment/rounds_list.html", {"rows": rows, "services_with_rounds": services_with_rounds})
 
@@ -64,13 +70,17 @@ def round_open(request):
 def round_status(request, round_id: int):
     community = request.community
     assessment_round = _round_or_404(request, round_id, coordinator=True)
-    return render(request, "assessment/round_status.html", {
-        "round": assessment_round,
-        "status": selectors.round_status(community=community, assessment_round=assessment_round),
-        "links": selectors.round_links(community=community, assessment_round=assessment_round),
-        "invitations": selectors.round_invitations(community=community, assessment_round=assessment_round),
-        "min_group_size": MIN_GROUP_SIZE,
-    })
+    return render(
+        request,
+        "assessment/round_status.html",
+        {
+            "round": assessment_round,
+            "status": selectors.round_status(community=community, assessment_round=assessment_round),
+            "links": selectors.round_links(community=community, assessment_round=assessment_round),
+            "invitations": selectors.round_invitations(community=community, assessment_round=assessment_round),
+            "min_group_size": MIN_GROUP_SIZE,
+        },
+    )
 
 
 @community_view(COORDINATOR)
@@ -82,17 +92,26 @@ def round_invite(request, round_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             count = services.invitations_send(
-                actor=request.membership, community=community, round_id=assessment_round.pk,
-                membership_ids=[int(i) for i in form.cleaned_data["members"]], kinds=form.cleaned_data["kinds"],
+                actor=request.membership,
+                community=community,
+                round_id=assessment_round.pk,
+                membership_ids=[int(i) for i in form.cleaned_data["members"]],
+                kinds=form.cleaned_data["kinds"],
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, _("%(n)s people invited.") % {"n": count})
             return redirect("assessment:round", slug=community.slug, round_id=assessment_round.pk)
-    return render(request, "assessment/round_invite.html", {
-        "round": assessment_round, "form": form, "link_form": LinkForm(initial={"anonymous": True}),
-    })
+    return render(
+        request,
+        "assessment/round_invite.html",
+        {
+            "round": assessment_round,
+            "form": form,
+            "link_form": LinkForm(initial={"anonymous": True}),
+        },
+    )
 
 
 @community_view(COORDINATOR)
@@ -103,17 +122,25 @@ def round_link_create(request, round_id: int):
     form = LinkForm(request.POST)
     if form.is_valid():
         try:
-            services.round_link_create(actor=request.membership, community=community, round_id=assessment_round.pk,
-                                       **form.cleaned_data)
+            services.round_link_create(
+                actor=request.membership, community=community, round_id=assessment_round.pk, **form.cleaned_data
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, _("Link created. Share it with people who have no account."))
             return redirect("assessment:round", slug=community.slug, round_id=assessment_round.pk)
     candidates = selectors.members_to_invite(community=community, assessment_round=assessment_round)
-    return render(request, "assessment/round_invite.html", {
-        "round": assessment_round, "form": InviteForm(candidates=candidates), "link_form": form,
-    }, status=400)
+    return render(
+        request,
+        "assessment/round_invite.html",
+        {
+            "round": assessment_round,
+            "form": InviteForm(candidates=candidates),
+            "link_form": form,
+        },
+        status=400,
+    )
 
 
 @community_view(COORDINATOR)
@@ -131,8 +158,9 @@ def round_close(request, round_id: int):
 
 def _questionnaire_page(request, *, assessment_round, response, perspective, save, template_context):
     language = translation.get_language()
-    sections = selectors.questionnaire(assessment_round=assessment_round, perspective=perspective, response=response,
-                                       language=language)
+    sections = selectors.questionnaire(
+        assessment_round=assessment_round, perspective=perspective, response=response, language=language
+    )
     submitted = response is not None and response.is_submitted
     form = QuestionnaireForm(request.POST or None, sections=sections)
     if request.method == "POST" and not submitted and form.is_valid():
@@ -147,18 +175,28 @@ def _questionnaire_page(request, *, assessment_round, response, perspective, sav
             else:
                 messages.success(request, _("Your answers are saved. You can come back and finish them later."))
             return None
-    return render(request, "assessment/questionnaire.html", {
-        "round": assessment_round, "form": form, "submitted": submitted, "perspective": perspective,
-        "perspective_label": Perspective(perspective).label, **template_context,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "assessment/questionnaire.html",
+        {
+            "round": assessment_round,
+            "form": form,
+            "submitted": submitted,
+            "perspective": perspective,
+            "perspective_label": Perspective(perspective).label,
+            **template_context,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @community_view()
 def respond(request, round_id: int):
     community, membership = request.community, request.membership
     assessment_round = _round_or_404(request, round_id)
-    response = selectors.response_of_member(community=community, assessment_round=assessment_round,
-                                            membership=membership)
+    response = selectors.response_of_member(
+        community=community, assessment_round=assessment_round, membership=membership
+    )
     if response is None and not assessment_round.is_open:
         messages.error(request, _("This round is closed and no longer takes answers."))
         return redirect("assessment:rounds", slug=community.slug)
@@ -167,8 +205,14 @@ def respond(request, round_id: int):
     def save(**kwargs):
         return services.response_save(actor=membership, community=community, round_id=assessment_round.pk, **kwargs)
 
-    page = _questionnaire_page(request, assessment_round=assessment_round, response=response, perspective=perspective,
-                               save=save, template_context={})
+    page = _questionnaire_page(
+        request,
+        assessment_round=assessment_round,
+        response=response,
+        perspective=perspective,
+        save=save,
+        template_context={},
+    )
     return page or redirect("assessment:respond", slug=community.slug, round_id=assessment_round.pk)
 
 
@@ -190,8 +234,9 @@ def link_start(request, slug: str, token: str):
     form = LinkStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            response = services.link_response_start(community=community, token=token, name=form.cleaned_data["name"],
-                                                    language=translation.get_language())
+            response = services.link_response_start(
+                community=community, token=token, name=form.cleaned_data["name"], language=translation.get_language()
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -209,16 +254,22 @@ def link_respond(request, slug: str, token: str):
     def save(**kwargs):
         return services.link_response_save(community=community, resume_token=token, **kwargs)
 
-    page = _questionnaire_page(request, assessment_round=response.round, response=response,
-                               perspective=response.perspective, save=save,
-                               template_context={"resume_url": request.build_absolute_uri()})
+    page = _questionnaire_page(
+        request,
+        assessment_round=response.round,
+        response=response,
+        perspective=response.perspective,
+        save=save,
+        template_context={"resume_url": request.build_absolute_uri()},
+    )
     return page or redirect("assessment:link_respond", slug=community.slug, token=token)
 
 
 def _radar_series(results) -> dict[str, dict[str, int | None]]:
     return {
         p: {r.principle: r.scores[p].score for r in results.principles}
-        for p in (Perspective.PROFESSIONAL, Perspective.USER) if not results.perspective_hidden(p)
+        for p in (Perspective.PROFESSIONAL, Perspective.USER)
+        if not results.perspective_hidden(p)
     }
 
 
@@ -229,12 +280,21 @@ def results(request, round_id: int):
     if not selectors.round_results_visible_to(assessment_round=assessment_round, membership=membership):
         raise Http404
     data = selectors.round_results(community=community, assessment_round=assessment_round)
-    return render(request, "assessment/results.html", {
-        "round": assessment_round, "results": data, "radar": charts.radar_svg(_radar_series(data)),
-        "legend": charts.legend_html(), "min_group_size": MIN_GROUP_SIZE,
-        "perspectives": [(p, p.label, data.respondents[p], data.perspective_hidden(p))
-                         for p in (Perspective.PROFESSIONAL, Perspective.USER)],
-    })
+    return render(
+        request,
+        "assessment/results.html",
+        {
+            "round": assessment_round,
+            "results": data,
+            "radar": charts.radar_svg(_radar_series(data)),
+            "legend": charts.legend_html(),
+            "min_group_size": MIN_GROUP_SIZE,
+            "perspectives": [
+                (p, p.label, data.respondents[p], data.perspective_hidden(p))
+                for p in (Perspective.PROFESSIONAL, Perspective.USER)
+            ],
+        },
+    )
 
 
 @community_view(COORDINATOR)
@@ -271,20 +331,34 @@ def trend(request, service_id: int):
     labels = [p.round.period_end.strftime("%b %Y") for p in points]
     principle_rows = []
     for principle in PRINCIPLES:
-        series = {
+        series: dict[str, list[int | None]] = {
             q: [None if p.scores[principle][q].hidden else p.scores[principle][q].score for p in points]
             for q in (Perspective.PROFESSIONAL, Perspective.USER)
         }
         label = charts.SHORT_LABELS[principle]
-        principle_rows.append({
-            "principle": principle, "label": label,
-            "cells": [(p, p.scores[principle]) for p in points],
-            "chart": charts.line_svg(labels, series, chart_id=f"trend-{principle.lower()}",
-                                     title=_("%(principle)s across rounds") % {"principle": label}),
-        })
-    return render(request, "assessment/trend.html", {
-        "service": service, "points": points, "principle_rows": principle_rows, "legend": charts.legend_html(),
-    })
+        principle_rows.append(
+            {
+                "principle": principle,
+                "label": label,
+                "cells": [(p, p.scores[principle]) for p in points],
+                "chart": charts.line_svg(
+                    labels,
+                    series,
+                    chart_id=f"trend-{principle.lower()}",
+                    title=_("%(principle)s across rounds") % {"principle": label},
+                ),
+            }
+        )
+    return render(
+        request,
+        "assessment/trend.html",
+        {
+            "service": service,
+            "points": points,
+            "principle_rows": principle_rows,
+            "legend": charts.legend_html(),
+        },
+    )
 
 
 @community_view(COORDINATOR)
@@ -315,10 +389,15 @@ def statements(request):
         else:
             messages.success(request, _("Statement added. It will be asked in rounds you open from now on."))
             return redirect("assessment:statements", slug=community.slug)
-    return render(request, "assessment/statements.html", {
-        "form": form, "statements": selectors.community_statements(community=community),
-        "instrument": selectors.instrument_current(),
-    })
+    return render(
+        request,
+        "assessment/statements.html",
+        {
+            "form": form,
+            "statements": selectors.community_statements(community=community),
+            "instrument": selectors.instrument_current(),
+        },
+    )
 
 
 @community_view(COORDINATOR)

@@ -16,12 +16,22 @@ def make_service(community: Community, name: str = "Riverside exchanges") -> Ser
     return Service.objects.create(community=community, name=name)
 
 
-def open_round(coordinator: Membership, service: Service | None = None, title: str = "Spring review",
-               period: tuple[dt.date, dt.date] = PERIOD) -> Round:
+def open_round(
+    coordinator: Membership,
+    service: Service | None = None,
+    title: str = "Spring review",
+    period: tuple[dt.date, dt.date] = PERIOD,
+) -> Round:
     community = coordinator.community
     service = service or make_service(community)
-    return services.round_open(actor=coordinator, community=community, service=service, title=title,
-                               period_start=period[0], period_end=period[1])
+    return services.round_open(
+        actor=coordinator,
+        community=community,
+        service=service,
+        title=title,
+        period_start=period[0],
+        period_end=period[1],
+    )
 
 
 def statement_codes(principle: str | None = None) -> list[str]:
@@ -31,19 +41,27 @@ def statement_codes(principle: str | None = None) -> list[str]:
     return list(statements.values_list("code", flat=True))
 
 
-def answers_for(values: dict[str, int | None], *, default: int | None = 3, evidence: dict[str, str] | None = None,
-                extra_codes: tuple[str, ...] = ()) -> list[AnswerInput]:
+def answers_for(
+    values: dict[str, int | None],
+    *,
+    default: int | None = 3,
+    evidence: dict[str, str] | None = None,
+    extra_codes: tuple[str, ...] = (),
+) -> list[AnswerInput]:
     """Every statement answered: `values` maps a code to a rating or None ("don't know"); others get `default`."""
     evidence = evidence or {}
     items = []
     for code in [*statement_codes(), *extra_codes]:
         rating = values.get(code, default)
-        items.append(AnswerInput(code=code, rating=rating, dont_know=rating is None,
-                                 evidence_text=evidence.get(code, "")))
+        items.append(
+            AnswerInput(code=code, rating=rating, dont_know=rating is None, evidence_text=evidence.get(code, ""))
+        )
     return items
 
 
-def principle_answers(ratings_by_principle: dict[str, list[int | None]], *, default: int | None = 3) -> dict[str, int | None]:
+def principle_answers(
+    ratings_by_principle: dict[str, list[int | None]], *, default: int | None = 3
+) -> dict[str, int | None]:
     """{principle: [r1, r2, r3, r4]} -> {code: rating} for that principle's statements in order."""
     values: dict[str, int | None] = {}
     for principle, ratings in ratings_by_principle.items():
@@ -54,18 +72,28 @@ def principle_answers(ratings_by_principle: dict[str, list[int | None]], *, defa
 
 def respondent(assessment_round: Round, coordinator: Membership, kind: str, **fields) -> Membership:
     member = make_member(assessment_round.community, kind=kind, **fields)
-    services.invitations_send(actor=coordinator, community=assessment_round.community, round_id=assessment_round.pk,
-                              membership_ids=[member.pk])
+    services.invitations_send(
+        actor=coordinator,
+        community=assessment_round.community,
+        round_id=assessment_round.pk,
+        membership_ids=[member.pk],
+    )
     return member
 
 
 def submit(assessment_round: Round, member: Membership, values: dict[str, int | None], **kwargs) -> None:
-    services.response_save(actor=member, community=assessment_round.community, round_id=assessment_round.pk,
-                           answers=answers_for(values, **kwargs), submit=True)
+    services.response_save(
+        actor=member,
+        community=assessment_round.community,
+        round_id=assessment_round.pk,
+        answers=answers_for(values, **kwargs),
+        submit=True,
+    )
 
 
-def group(assessment_round: Round, coordinator: Membership, kind: str, rows: list[dict[str, int | None]],
-          **kwargs) -> list[Membership]:
+def group(
+    assessment_round: Round, coordinator: Membership, kind: str, rows: list[dict[str, int | None]], **kwargs
+) -> list[Membership]:
     """One respondent of `kind` per row, each sending the row's answers."""
     members = []
     for values in rows:

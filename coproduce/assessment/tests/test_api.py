@@ -37,8 +37,11 @@ def test_a_coordinator_opens_invites_and_closes_through_the_api(client, communit
     service = make_service(community)
     client.force_login(coordinator.user)
 
-    opened = post_json(client, base(community) + "/rounds", {
-        "service_id": service.pk, "title": "Spring", "period_start": "2026-01-01", "period_end": "2026-03-31"})
+    opened = post_json(
+        client,
+        base(community) + "/rounds",
+        {"service_id": service.pk, "title": "Spring", "period_start": "2026-01-01", "period_end": "2026-03-31"},
+    )
     round_id = opened.json()["id"]
     invited = post_json(client, base(community) + f"/rounds/{round_id}/invitations", {"kinds": ["citizen"]})
     link = post_json(client, base(community) + f"/rounds/{round_id}/links", {"perspective": "user"})
@@ -57,8 +60,11 @@ def test_a_bad_period_names_the_field(client, community, coordinator):
     service = make_service(community)
     client.force_login(coordinator.user)
 
-    response = post_json(client, base(community) + "/rounds", {
-        "service_id": service.pk, "title": "Spring", "period_start": "2026-03-01", "period_end": "2026-01-01"})
+    response = post_json(
+        client,
+        base(community) + "/rounds",
+        {"service_id": service.pk, "title": "Spring", "period_start": "2026-03-01", "period_end": "2026-01-01"},
+    )
 
     assert response.status_code == 400
     assert response.json()["field"] == "period_end"
@@ -106,8 +112,9 @@ def test_results_respect_the_minimum_group_size(client, community, coordinator):
 
 
 @pytest.mark.django_db
-def test_members_see_results_only_when_invited_and_closed_and_outsiders_never(client, community, coordinator, member,
-                                                                                 outsider):
+def test_members_see_results_only_when_invited_and_closed_and_outsiders_never(
+    client, community, coordinator, member, outsider
+):
     assessment_round = open_round(coordinator)
     person = respondent(assessment_round, coordinator, CITIZEN)
     path = base(community) + f"/rounds/{assessment_round.pk}/results"
@@ -121,6 +128,16 @@ def test_members_see_results_only_when_invited_and_closed_and_outsiders_never(cl
     assert client.get(path).status_code == 404
     assert client.get(base(community) + "/rounds").status_code == 404
     client.force_login(member.user)
-    assert post_json(client, base(community) + "/rounds", {
-        "service_id": assessment_round.service_id, "title": "x", "period_start": "2026-01-01",
-        "period_end": "2026-01-02"}).status_code == 404
+    assert (
+        post_json(
+            client,
+            base(community) + "/rounds",
+            {
+                "service_id": assessment_round.service_id,
+                "title": "x",
+                "period_start": "2026-01-01",
+                "period_end": "2026-01-02",
+            },
+        ).status_code
+        == 404
+    )

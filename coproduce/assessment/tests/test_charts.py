@@ -12,7 +12,11 @@ def test_radar_points_start_straight_up_and_scale_with_the_score():
 
 
 def test_the_radar_draws_one_polygon_per_shown_perspective_with_a_text_alternative():
-    series = {"professional": dict.fromkeys(["ASSETS", "CAPABILITIES", "MUTUALITY", "NETWORKS", "BLURRING_ROLES", "CATALYSTS"], 75)}
+    series = {
+        "professional": dict.fromkeys(
+            ["ASSETS", "CAPABILITIES", "MUTUALITY", "NETWORKS", "BLURRING_ROLES", "CATALYSTS"], 75
+        )
+    }
 
     svg = str(radar_svg(series, chart_id="r1"))
 

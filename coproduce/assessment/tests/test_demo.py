@@ -8,8 +8,8 @@ from coproduce.assessment.demo import populate
 from coproduce.assessment.models import Round
 from coproduce.assessment.selectors import round_results, service_trend
 from coproduce.communities.models import Membership
-from coproduce.core.testing import make_member
 from coproduce.coproduction.models import Service
+from coproduce.core.testing import make_member
 from coproduce.demo.context import DemoCommunity, DemoContext
 
 
@@ -18,8 +18,13 @@ def test_demo_rounds_show_a_perception_gap_and_progress_between_rounds(community
     service = Service.objects.create(community=community, name="Time bank")
     members = [make_member(community, kind=Membership.Kind.PROFESSIONAL) for _ in range(2)]
     members += [make_member(community) for _ in range(14)]
-    demo = DemoCommunity(community=community, kind="timebank", coordinator=coordinator, members=[coordinator, *members],
-                         services={"Time bank": service})
+    demo = DemoCommunity(
+        community=community,
+        kind="timebank",
+        coordinator=coordinator,
+        members=[coordinator, *members],
+        services={"Time bank": service},
+    )
     ctx = DemoContext(rng=random.Random(7), now=timezone.now(), communities={"riverside": demo}, show_progress=False)
 
     populate(ctx)

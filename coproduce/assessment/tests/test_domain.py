@@ -34,10 +34,20 @@ def test_score_of_extremes_and_nothing_answered():
     assert score_of([]) is None
 
 
-@pytest.mark.parametrize(("score", "band"), [
-    (0, Band.NOT_THERE_YET), (24, Band.NOT_THERE_YET), (25, Band.STARTING_OUT), (49, Band.STARTING_OUT),
-    (50, Band.ON_THE_WAY), (74, Band.ON_THE_WAY), (75, Band.GOING_STRONG), (100, Band.GOING_STRONG), (None, None),
-])
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (0, Band.NOT_THERE_YET),
+        (24, Band.NOT_THERE_YET),
+        (25, Band.STARTING_OUT),
+        (49, Band.STARTING_OUT),
+        (50, Band.ON_THE_WAY),
+        (74, Band.ON_THE_WAY),
+        (75, Band.GOING_STRONG),
+        (100, Band.GOING_STRONG),
+        (None, None),
+    ],
+)
 def test_band_edges(score, band):
     assert band_of(score) == band
 

@@ -30,14 +30,22 @@ def _pdf_text(body: bytes) -> bytes:
 @pytest.fixture
 def answered_round(community, coordinator):
     assessment_round = open_round(coordinator, service=make_service(community, "Garden Club"))
-    pros = group(assessment_round, coordinator, PRO, [{}, {}, {}], default=4,
-                 evidence={"NETWORKS_2": "We went to the mosque open day."})
+    pros = group(
+        assessment_round,
+        coordinator,
+        PRO,
+        [{}, {}, {}],
+        default=4,
+        evidence={"NETWORKS_2": "We went to the mosque open day."},
+    )
     citizens = group(assessment_round, coordinator, CITIZEN, [{}, {}, {"ASSETS_1": None}], default=2)
     return assessment_round, pros, citizens
 
 
 @pytest.mark.django_db
-def test_the_csv_has_every_sent_answer_and_nothing_that_identifies_anyone(client, community, coordinator, answered_round):
+def test_the_csv_has_every_sent_answer_and_nothing_that_identifies_anyone(
+    client, community, coordinator, answered_round
+):
     assessment_round, pros, citizens = answered_round
     client.force_login(coordinator.user)
 
@@ -49,13 +57,15 @@ def test_the_csv_has_every_sent_answer_and_nothing_that_identifies_anyone(client
     assert {r["respondent"] for r in rows} == {f"R{n}" for n in range(1, 7)}
     assert {r["perspective"] for r in rows} == {"professional", "user"}
     assert sum(1 for r in rows if r["answer"] == "dont_know") == 1
-    assert {r["evidence_text"] for r in rows if r["statement_code"] == "NETWORKS_2" and r["perspective"] == "professional"} == {
-        "We went to the mosque open day."}
+    assert {
+        r["evidence_text"] for r in rows if r["statement_code"] == "NETWORKS_2" and r["perspective"] == "professional"
+    } == {"We went to the mosque open day."}
     text = response.content.decode()
     for person in [*pros, *citizens]:
         assert person.user.name not in text
         assert person.user.email not in text
-    assert "membership" not in rows[0] and "id" not in rows[0]
+    assert "membership" not in rows[0]
+    assert "id" not in rows[0]
 
 
 @pytest.mark.django_db

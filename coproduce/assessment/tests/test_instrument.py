@@ -2,8 +2,8 @@ from collections import Counter
 
 import pytest
 
-from coproduce.assessment.models import Instrument, Statement, SuggestedStep
 from coproduce.assessment.domain import Band, Perspective
+from coproduce.assessment.models import Instrument, Statement, SuggestedStep
 from coproduce.coproduction.domain import Principle
 
 

@@ -20,8 +20,10 @@ def test_a_coordinator_opens_a_round_and_is_sent_to_invite_people(client, commun
     client.force_login(coordinator.user)
 
     page = client.get(url("round_open", community))
-    response = client.post(url("round_open", community), {
-        "service": service.pk, "title": "Spring review", "period_start": "2026-01-01", "period_end": "2026-03-31"})
+    response = client.post(
+        url("round_open", community),
+        {"service": service.pk, "title": "Spring review", "period_start": "2026-01-01", "period_end": "2026-03-31"},
+    )
 
     assert page.status_code == 200
     assessment_round = Round.objects.get()
@@ -34,8 +36,10 @@ def test_a_bad_period_is_shown_beside_the_field_and_nothing_is_opened(client, co
     service = make_service(community)
     client.force_login(coordinator.user)
 
-    response = client.post(url("round_open", community), {
-        "service": service.pk, "title": "Spring", "period_start": "2026-03-01", "period_end": "2026-01-01"})
+    response = client.post(
+        url("round_open", community),
+        {"service": service.pk, "title": "Spring", "period_start": "2026-03-01", "period_end": "2026-01-01"},
+    )
 
     assert response.status_code == 200
     assert "The period must end on or after the day it starts." in response.content.decode()
@@ -47,9 +51,16 @@ def test_members_cannot_reach_coordinator_pages(client, community, coordinator, 
     assessment_round = open_round(coordinator)
     client.force_login(member.user)
 
-    for name, args in [("round_open", ()), ("round", (assessment_round.pk,)), ("invite", (assessment_round.pk,)),
-                       ("results_pdf", (assessment_round.pk,)), ("answers_csv", (assessment_round.pk,)),
-                       ("next_steps", ()), ("statements", ()), ("trend", (assessment_round.service_id,))]:
+    for name, args in [
+        ("round_open", ()),
+        ("round", (assessment_round.pk,)),
+        ("invite", (assessment_round.pk,)),
+        ("results_pdf", (assessment_round.pk,)),
+        ("answers_csv", (assessment_round.pk,)),
+        ("next_steps", ()),
+        ("statements", ()),
+        ("trend", (assessment_round.service_id,)),
+    ]:
         assert client.get(url(name, community, *args)).status_code == 404, name
 
 
@@ -65,12 +76,18 @@ def test_an_invited_member_saves_a_draft_then_sends_their_answers(client, commun
     draft = Response.objects.get()
     assert draft.status == Response.Status.DRAFT
 
-    incomplete = client.post(url("respond", community, assessment_round.pk), {"answer_ASSETS_1": "4", "action": "submit"})
+    incomplete = client.post(
+        url("respond", community, assessment_round.pk), {"answer_ASSETS_1": "4", "action": "submit"}
+    )
     assert incomplete.status_code == 400
     assert "Answer every statement before you send your answers" in incomplete.content.decode()
 
     data = {f"answer_{code}": "dont_know" if code.endswith("_4") else "3" for code in statement_codes()}
-    data |= {"evidence_ASSETS_1": "We keep a skills board.", "link_ASSETS_1": "https://example.org/board", "action": "submit"}
+    data |= {
+        "evidence_ASSETS_1": "We keep a skills board.",
+        "link_ASSETS_1": "https://example.org/board",
+        "action": "submit",
+    }
     sent = client.post(url("respond", community, assessment_round.pk), data)
 
     assert sent.status_code == 302
@@ -116,8 +133,10 @@ def test_results_show_scores_radar_table_and_hide_small_groups(client, community
 
     html = client.get(url("results", community, assessment_round.pk)).content.decode()
 
-    assert "<svg" in html and 'role="img"' in html
-    assert "series-professional" in html and "series-user" not in html.split("<svg", 1)[1].split("</svg>")[0]
+    assert "<svg" in html
+    assert 'role="img"' in html
+    assert "series-professional" in html
+    assert "series-user" not in html.split("<svg", 1)[1].split("</svg>")[0]
     assert "Not enough responses to show without identifying people" in html
     assert "Going strong" in html
     assert "Self-reported only" in html
@@ -187,5 +206,6 @@ def test_trend_shows_each_round_for_the_service(client, community, coordinator):
 
     html = client.get(url("trend", community, first.service_id)).content.decode()
 
-    assert "Winter" in html and "Summer" in html
+    assert "Winter" in html
+    assert "Summer" in html
     assert html.count('class="trend"') == 6

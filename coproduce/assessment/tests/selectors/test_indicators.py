@@ -35,13 +35,24 @@ def test_activity_in_the_period_shows_up_beside_the_principles(community, coordi
     group(assessment_round, coordinator, Membership.Kind.CITIZEN, [{}, {}, {}])
     when = dt.datetime(2026, 3, 3, 10, tzinfo=dt.UTC)
     for giver, receiver in ((member, other_member), (other_member, member)):
-        activity_record(actor=coordinator, community=community, service=assessment_round.service, kind="exchange",
-                        phase="deliver", title="Gardening", occurred_at=when, contributions=[
-                            ContributionInput(giver.pk, "gave", 60), ContributionInput(receiver.pk, "received", 60)])
+        activity_record(
+            actor=coordinator,
+            community=community,
+            service=assessment_round.service,
+            kind="exchange",
+            phase="deliver",
+            title="Gardening",
+            occurred_at=when,
+            contributions=[ContributionInput(giver.pk, "gave", 60), ContributionInput(receiver.pk, "received", 60)],
+        )
 
     results = round_results(community=community, assessment_round=assessment_round, language="en")
-    raw = indicators_for_period(community=community, service=assessment_round.service,
-                                start=assessment_round.period_start, end=assessment_round.period_end)
+    raw = indicators_for_period(
+        community=community,
+        service=assessment_round.service,
+        start=assessment_round.period_start,
+        end=assessment_round.period_end,
+    )
 
     mutuality = results.principles[2]
     assert mutuality.indicators
@@ -52,10 +63,16 @@ def test_activity_in_the_period_shows_up_beside_the_principles(community, coordi
 @pytest.mark.django_db
 def test_activity_outside_the_period_is_not_counted(community, coordinator, member, other_member):
     assessment_round = open_round(coordinator)
-    activity_record(actor=coordinator, community=community, service=assessment_round.service, kind="exchange",
-                    phase="deliver", title="Before", occurred_at=dt.datetime(2025, 12, 31, 23, 0, tzinfo=dt.UTC),
-                    contributions=[ContributionInput(member.pk, "gave", 60),
-                                   ContributionInput(other_member.pk, "received", 60)])
+    activity_record(
+        actor=coordinator,
+        community=community,
+        service=assessment_round.service,
+        kind="exchange",
+        phase="deliver",
+        title="Before",
+        occurred_at=dt.datetime(2025, 12, 31, 23, 0, tzinfo=dt.UTC),
+        contributions=[ContributionInput(member.pk, "gave", 60), ContributionInput(other_member.pk, "received", 60)],
+    )
 
     results = round_results(community=community, assessment_round=assessment_round)
 

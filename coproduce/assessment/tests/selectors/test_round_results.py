@@ -16,17 +16,27 @@ CITIZEN = Membership.Kind.CITIZEN
 def test_scores_bands_and_gap_on_a_worked_example_with_dont_know(community, coordinator):
     assessment_round = open_round(coordinator)
     # Professionals on ASSETS: 4,4,5,3 | 3,?,4,4 | 2,3,?,?  -> 9 answered, sum 32, mean 3.556 -> 63.9 -> 64
-    group(assessment_round, coordinator, PRO, [
-        principle_answers({"ASSETS": [4, 4, 5, 3]}),
-        principle_answers({"ASSETS": [3, None, 4, 4]}),
-        principle_answers({"ASSETS": [2, 3, None, None]}),
-    ])
+    group(
+        assessment_round,
+        coordinator,
+        PRO,
+        [
+            principle_answers({"ASSETS": [4, 4, 5, 3]}),
+            principle_answers({"ASSETS": [3, None, 4, 4]}),
+            principle_answers({"ASSETS": [2, 3, None, None]}),
+        ],
+    )
     # People who use the service: 2,2,3,2 | 1,2,2,? | 3,3,2,2 -> 11 answered, sum 24, mean 2.182 -> 29.5 -> 30
-    group(assessment_round, coordinator, CITIZEN, [
-        principle_answers({"ASSETS": [2, 2, 3, 2]}),
-        principle_answers({"ASSETS": [1, 2, 2, None]}),
-        principle_answers({"ASSETS": [3, 3, 2, 2]}),
-    ])
+    group(
+        assessment_round,
+        coordinator,
+        CITIZEN,
+        [
+            principle_answers({"ASSETS": [2, 2, 3, 2]}),
+            principle_answers({"ASSETS": [1, 2, 2, None]}),
+            principle_answers({"ASSETS": [3, 3, 2, 2]}),
+        ],
+    )
 
     results = round_results(community=community, assessment_round=assessment_round, language="en")
     assets = results.principles[0]
@@ -49,11 +59,17 @@ def test_a_gap_of_exactly_twenty_is_flagged_and_nineteen_is_not(community, coord
     group(assessment_round, coordinator, PRO, [{}, {}, {}], default=4)
     # Users on NETWORKS: 3,3,3,3 | 4,4,?,? | 3,3,3,3 -> 10 answered, sum 32, mean 3.2 -> 55 -> gap 20
     # Users on CATALYSTS: 3,3,3,4 three times -> mean 3.25 -> 56.25 -> 56 -> gap 19
-    group(assessment_round, coordinator, CITIZEN, [
-        principle_answers({"NETWORKS": [3, 3, 3, 3], "CATALYSTS": [3, 3, 3, 4]}, default=4),
-        principle_answers({"NETWORKS": [4, 4, None, None], "CATALYSTS": [3, 3, 3, 4]}, default=4),
-        principle_answers({"NETWORKS": [3, 3, 3, 3], "CATALYSTS": [3, 3, 3, 4]}, default=4),
-    ], default=4)
+    group(
+        assessment_round,
+        coordinator,
+        CITIZEN,
+        [
+            principle_answers({"NETWORKS": [3, 3, 3, 3], "CATALYSTS": [3, 3, 3, 4]}, default=4),
+            principle_answers({"NETWORKS": [4, 4, None, None], "CATALYSTS": [3, 3, 3, 4]}, default=4),
+            principle_answers({"NETWORKS": [3, 3, 3, 3], "CATALYSTS": [3, 3, 3, 4]}, default=4),
+        ],
+        default=4,
+    )
 
     by_code = {r.principle: r for r in round_results(community=community, assessment_round=assessment_round).principles}
 
@@ -96,8 +112,12 @@ def test_drafts_do_not_count(community, coordinator):
     assessment_round = open_round(coordinator)
     group(assessment_round, coordinator, PRO, [{}, {}], default=4)
     drafter = respondent(assessment_round, coordinator, PRO)
-    services.response_save(actor=drafter, community=community, round_id=assessment_round.pk,
-                           answers=[services.AnswerInput(code="ASSETS_1", rating=1)])
+    services.response_save(
+        actor=drafter,
+        community=community,
+        round_id=assessment_round.pk,
+        answers=[services.AnswerInput(code="ASSETS_1", rating=1)],
+    )
 
     results = round_results(community=community, assessment_round=assessment_round)
 
@@ -108,8 +128,14 @@ def test_drafts_do_not_count(community, coordinator):
 @pytest.mark.django_db
 def test_evidence_is_listed_per_statement_without_names(community, coordinator):
     assessment_round = open_round(coordinator)
-    group(assessment_round, coordinator, CITIZEN, [{}, {}, {}], default=3,
-          evidence={"ASSETS_2": "My baking skills are on the noticeboard."})
+    group(
+        assessment_round,
+        coordinator,
+        CITIZEN,
+        [{}, {}, {}],
+        default=3,
+        evidence={"ASSETS_2": "My baking skills are on the noticeboard."},
+    )
 
     assets = round_results(community=community, assessment_round=assessment_round, language="en").principles[0]
 
@@ -124,8 +150,13 @@ def test_the_next_step_follows_the_weaker_view_and_the_communitys_own_wording(co
     assessment_round = open_round(coordinator)
     group(assessment_round, coordinator, PRO, [{}, {}, {}], default=5)  # 100, going strong
     group(assessment_round, coordinator, CITIZEN, [{}, {}, {}], default=2)  # 25, starting out
-    services.next_step_set(actor=coordinator, community=community, principle="ASSETS", band="starting_out",
-                           text="Run a skills swap evening.")
+    services.next_step_set(
+        actor=coordinator,
+        community=community,
+        principle="ASSETS",
+        band="starting_out",
+        text="Run a skills swap evening.",
+    )
 
     results = round_results(community=community, assessment_round=assessment_round, language="en")
 
@@ -136,11 +167,22 @@ def test_the_next_step_follows_the_weaker_view_and_the_communitys_own_wording(co
 
 @pytest.mark.django_db
 def test_community_statements_are_reported_apart_and_left_out_of_the_comparable_score(community, coordinator):
-    own = services.community_statement_create(actor=coordinator, community=community, principle="ASSETS",
-                                              professional_text="We hold a skills fair.", user_text="I went to a skills fair.")
+    own = services.community_statement_create(
+        actor=coordinator,
+        community=community,
+        principle="ASSETS",
+        professional_text="We hold a skills fair.",
+        user_text="I went to a skills fair.",
+    )
     assessment_round = open_round(coordinator)
-    group(assessment_round, coordinator, PRO, [{own.code: 1}, {own.code: 1}, {own.code: 1}], default=5,
-          extra_codes=(own.code,))
+    group(
+        assessment_round,
+        coordinator,
+        PRO,
+        [{own.code: 1}, {own.code: 1}, {own.code: 1}],
+        default=5,
+        extra_codes=(own.code,),
+    )
 
     results = round_results(community=community, assessment_round=assessment_round)
 

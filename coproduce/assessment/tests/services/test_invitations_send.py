@@ -15,8 +15,12 @@ def test_inviting_by_kind_gives_professionals_and_citizens_their_own_wording(com
     nurse = make_member(community, kind=Membership.Kind.PROFESSIONAL)
     make_member(community, status=Membership.Status.APPLIED)
 
-    count = invitations_send(actor=coordinator, community=community, round_id=assessment_round.pk,
-                             kinds=[Membership.Kind.CITIZEN, Membership.Kind.PROFESSIONAL])
+    count = invitations_send(
+        actor=coordinator,
+        community=community,
+        round_id=assessment_round.pk,
+        kinds=[Membership.Kind.CITIZEN, Membership.Kind.PROFESSIONAL],
+    )
 
     perspectives = dict(Invitation.objects.values_list("membership_id", "perspective"))
     assert count == 3  # coordinator, nurse and member; the applicant is not active
@@ -29,8 +33,9 @@ def test_inviting_twice_invites_once(community, coordinator, member):
     assessment_round = open_round(coordinator)
     invitations_send(actor=coordinator, community=community, round_id=assessment_round.pk, membership_ids=[member.pk])
 
-    again = invitations_send(actor=coordinator, community=community, round_id=assessment_round.pk,
-                             membership_ids=[member.pk])
+    again = invitations_send(
+        actor=coordinator, community=community, round_id=assessment_round.pk, membership_ids=[member.pk]
+    )
 
     assert again == 0
     assert Invitation.objects.count() == 1
@@ -43,8 +48,9 @@ def test_nobody_chosen_a_closed_round_and_a_stranger_are_refused(community, coor
         invitations_send(actor=coordinator, community=community, round_id=assessment_round.pk)
     assert str(error.value) == str(ERR_NOBODY_TO_INVITE)
     with pytest.raises(NotFound):
-        invitations_send(actor=coordinator, community=community, round_id=assessment_round.pk,
-                         membership_ids=[outsider.pk])
+        invitations_send(
+            actor=coordinator, community=community, round_id=assessment_round.pk, membership_ids=[outsider.pk]
+        )
 
     round_close(actor=coordinator, community=community, round_id=assessment_round.pk)
     with pytest.raises(DomainError) as error:

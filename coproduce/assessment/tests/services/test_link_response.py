@@ -16,8 +16,9 @@ from coproduce.core.errors import DomainError, NotFound
 @pytest.mark.django_db
 def test_an_anonymous_link_keeps_no_name_and_the_respondent_comes_back_with_their_own_token(community, coordinator):
     assessment_round = open_round(coordinator)
-    link = round_link_create(actor=coordinator, community=community, round_id=assessment_round.pk,
-                             perspective="user", anonymous=True)
+    link = round_link_create(
+        actor=coordinator, community=community, round_id=assessment_round.pk, perspective="user", anonymous=True
+    )
 
     response = link_response_start(community=community, token=link.token, name="Jo Bloggs", language="es")
     link_response_save(community=community, resume_token=response.resume_token, answers=answers_for({}, default=4))
@@ -34,8 +35,13 @@ def test_an_anonymous_link_keeps_no_name_and_the_respondent_comes_back_with_thei
 @pytest.mark.django_db
 def test_a_named_link_keeps_the_name_given(community, coordinator):
     assessment_round = open_round(coordinator)
-    link = round_link_create(actor=coordinator, community=community, round_id=assessment_round.pk,
-                             perspective="professional", anonymous=False)
+    link = round_link_create(
+        actor=coordinator,
+        community=community,
+        round_id=assessment_round.pk,
+        perspective="professional",
+        anonymous=False,
+    )
 
     response = link_response_start(community=community, token=link.token, name="  Sam Social Worker ")
 

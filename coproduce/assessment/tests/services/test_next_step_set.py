@@ -11,11 +11,19 @@ def test_a_community_rewrites_a_next_step_and_can_go_back_to_the_default(communi
     default_text, own = next_steps_table(community=community, language="en")[("NETWORKS", "starting_out")]
     assert not own
 
-    next_step_set(actor=coordinator, community=community, principle="NETWORKS", band="starting_out",
-                  text="Hold a monthly soup lunch.")
+    next_step_set(
+        actor=coordinator,
+        community=community,
+        principle="NETWORKS",
+        band="starting_out",
+        text="Hold a monthly soup lunch.",
+    )
 
     assert next_steps_table(community=community)[("NETWORKS", "starting_out")] == ("Hold a monthly soup lunch.", True)
-    assert next_steps_table(community=other_community, language="en")[("NETWORKS", "starting_out")] == (default_text, False)
+    assert next_steps_table(community=other_community, language="en")[("NETWORKS", "starting_out")] == (
+        default_text,
+        False,
+    )
 
     next_step_set(actor=coordinator, community=community, principle="NETWORKS", band="starting_out", text=" ")
 
@@ -26,8 +34,11 @@ def test_a_community_rewrites_a_next_step_and_can_go_back_to_the_default(communi
 @pytest.mark.django_db
 def test_saving_the_table_is_all_or_nothing(community, coordinator, member):
     with pytest.raises(DomainError) as error:
-        next_steps_update(actor=coordinator, community=community, texts={
-            ("ASSETS", "starting_out"): "Fine", ("ASSETS", "nowhere"): "Bad band"})
+        next_steps_update(
+            actor=coordinator,
+            community=community,
+            texts={("ASSETS", "starting_out"): "Fine", ("ASSETS", "nowhere"): "Bad band"},
+        )
     assert str(error.value) == str(ERR_BAND)
     assert not NextStepOverride.objects.exists()
 

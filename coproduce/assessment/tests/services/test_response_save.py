@@ -29,10 +29,18 @@ def invited(community, coordinator):
 def test_a_draft_is_saved_and_picked_up_again_then_sent(community, invited):
     assessment_round, person = invited
 
-    draft = response_save(actor=person, community=community, round_id=assessment_round.pk,
-                          answers=[AnswerInput(code="ASSETS_1", rating=4, evidence_text="I run the gardening group.")])
-    again = response_save(actor=person, community=community, round_id=assessment_round.pk,
-                          answers=[AnswerInput(code="ASSETS_1", dont_know=True), AnswerInput(code="ASSETS_2", rating=2)])
+    draft = response_save(
+        actor=person,
+        community=community,
+        round_id=assessment_round.pk,
+        answers=[AnswerInput(code="ASSETS_1", rating=4, evidence_text="I run the gardening group.")],
+    )
+    again = response_save(
+        actor=person,
+        community=community,
+        round_id=assessment_round.pk,
+        answers=[AnswerInput(code="ASSETS_1", dont_know=True), AnswerInput(code="ASSETS_2", rating=2)],
+    )
 
     assert draft.pk == again.pk
     assert again.status == Response.Status.DRAFT
@@ -40,8 +48,14 @@ def test_a_draft_is_saved_and_picked_up_again_then_sent(community, invited):
     assert (first.rating, first.dont_know, first.evidence_text) == (None, True, "")
     assert again.perspective == "user"
 
-    sent = response_save(actor=person, community=community, round_id=assessment_round.pk,
-                         answers=answers_for({}), submit=True, language="es")
+    sent = response_save(
+        actor=person,
+        community=community,
+        round_id=assessment_round.pk,
+        answers=answers_for({}),
+        submit=True,
+        language="es",
+    )
 
     assert sent.is_submitted
     assert sent.submitted_at is not None
@@ -68,8 +82,12 @@ def test_sent_answers_are_final(community, invited):
     response_save(actor=person, community=community, round_id=assessment_round.pk, answers=answers_for({}), submit=True)
 
     with pytest.raises(DomainError) as error:
-        response_save(actor=person, community=community, round_id=assessment_round.pk,
-                      answers=[AnswerInput(code="ASSETS_1", rating=1)])
+        response_save(
+            actor=person,
+            community=community,
+            round_id=assessment_round.pk,
+            answers=[AnswerInput(code="ASSETS_1", rating=1)],
+        )
 
     assert str(error.value) == str(ERR_ALREADY_SUBMITTED)
     assert Answer.objects.get(statement__code="ASSETS_1").rating == 3
@@ -84,19 +102,26 @@ def test_the_database_holds_one_response_per_person_per_round(community, invited
         Response.objects.create(community=community, round=assessment_round, membership=person, perspective="user")
 
 
-@pytest.mark.parametrize(("answer", "message", "field"), [
-    (AnswerInput(code="ASSETS_1", rating=6), None, "answer_ASSETS_1"),
-    (AnswerInput(code="ASSETS_1", rating=3, dont_know=True), ERR_RATING_AND_DONT_KNOW, "answer_ASSETS_1"),
-    (AnswerInput(code="NOPE_1", rating=3), ERR_UNKNOWN_STATEMENT, None),
-    (AnswerInput(code="ASSETS_1", rating=3, evidence_url="javascript:alert(1)"), ERR_BAD_URL, "link_ASSETS_1"),
-])
+@pytest.mark.parametrize(
+    ("answer", "message", "field"),
+    [
+        (AnswerInput(code="ASSETS_1", rating=6), None, "answer_ASSETS_1"),
+        (AnswerInput(code="ASSETS_1", rating=3, dont_know=True), ERR_RATING_AND_DONT_KNOW, "answer_ASSETS_1"),
+        (AnswerInput(code="NOPE_1", rating=3), ERR_UNKNOWN_STATEMENT, None),
+        (AnswerInput(code="ASSETS_1", rating=3, evidence_url="javascript:alert(1)"), ERR_BAD_URL, "link_ASSETS_1"),
+    ],
+)
 @pytest.mark.django_db
 def test_bad_answers_are_refused_and_change_nothing(community, invited, answer, message, field):
     assessment_round, person = invited
 
     with pytest.raises(DomainError) as error:
-        response_save(actor=person, community=community, round_id=assessment_round.pk,
-                      answers=[AnswerInput(code="ASSETS_2", rating=2), answer])
+        response_save(
+            actor=person,
+            community=community,
+            round_id=assessment_round.pk,
+            answers=[AnswerInput(code="ASSETS_2", rating=2), answer],
+        )
 
     if message:
         assert str(error.value) == str(message)
@@ -114,8 +139,12 @@ def test_someone_not_invited_cannot_answer_and_a_closed_round_takes_no_answers(c
     response_save(actor=person, community=community, round_id=assessment_round.pk, answers=[])
     round_close(actor=coordinator, community=community, round_id=assessment_round.pk)
     with pytest.raises(DomainError) as error:
-        response_save(actor=person, community=community, round_id=assessment_round.pk,
-                      answers=[AnswerInput(code="ASSETS_1", rating=2)])
+        response_save(
+            actor=person,
+            community=community,
+            round_id=assessment_round.pk,
+            answers=[AnswerInput(code="ASSETS_1", rating=2)],
+        )
     assert str(error.value) == str(ERR_ROUND_CLOSED)
     assert not Answer.objects.exists()
 
