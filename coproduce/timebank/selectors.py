@@ -242,3 +242,27 @@ def preference_for(*, community: Community, membership: Membership) -> MemberPre
     """The member's preferences, or the defaults (unsaved) when they never changed them."""
     return MemberPreference.objects.filter(community=community, membership=membership).first() or MemberPreference(
         community=community, membership=membership)
+
+
+def parties(*, community: Community) -> tuple[QuerySet[Membership], QuerySet]:
+    """Active members and organisations, for coordinators choosing who took part."""
+    from coproduce.communities.models import Organisation
+
+    return (
+        _active_members(community).order_by("user__name", "member_number"),
+        Organisation.objects.filter(community=community, is_active=True).order_by("name"),
+    )
+
+
+def balance_of(*, community: Community, membership: Membership):
+    """The member's ledger account (opened on first use), for showing a balance beside their exchanges."""
+    from coproduce.ledger.selectors import account_for_membership
+
+    return account_for_membership(community=community, membership=membership)
+
+
+def fund(*, community: Community):
+    """The community fund's ledger account."""
+    from coproduce.ledger.selectors import community_pool
+
+    return community_pool(community=community, code="fund")

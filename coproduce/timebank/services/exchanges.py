@@ -130,9 +130,9 @@ def _clean_comment(comment: str) -> str:
 
 
 def exchange_respond(*, actor: Membership, community: Community, listing_id: int, message: str = "",
-                     organisation_id: int | None = None) -> Exchange:
+                     organisation_id: int | None = None, membership_id: int | None = None) -> Exchange:
     """Answer an offer (to receive the help) or a request (to give it). A coordinator may answer for an
-    organisation. The listing's owner then accepts or declines."""
+    organisation or for a member they act for. The listing's owner then accepts or declines."""
     require_member(actor, community)
     message = (message or "").strip()
     if len(message) > 2000:
@@ -149,6 +149,9 @@ def exchange_respond(*, actor: Membership, community: Community, listing_id: int
             raise DomainError(ERR_LISTING_CLOSED)
         responder: Membership | None = actor
         responder_org: Organisation | None = None
+        if membership_id and membership_id != actor.pk:
+            responder = active_membership(community, membership_id, field="membership")
+            _require(acts_for(actor, membership=responder))
         if organisation_id:
             responder_org = active_organisation(community, organisation_id, field="organisation")
             _require(acts_for(actor, organisation=responder_org))

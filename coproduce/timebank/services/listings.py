@@ -1,6 +1,7 @@
 """Offers and requests: posting, editing and withdrawing them."""
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -21,7 +22,7 @@ ERR_DESCRIPTION = _("Keep the description to 5,000 characters or fewer.")
 ERR_TAGS = _("Use up to 10 tags, each up to 40 characters, separated by commas.")
 ERR_EXPIRY_PAST = _("The expiry date must be today or later.")
 ERR_NOT_YOURS = _("You can only change your own listings.")
-ERR_LISTING_CLOSED = _("This listing has been withdrawn.")
+ERR_LISTING_WITHDRAWN = _("This listing has been withdrawn.")
 ERR_CANNOT_POST_FOR = _("You can post only for yourself, or as a coordinator for an organisation or a member you help.")
 
 EDITABLE = ("kind", "category_id", "title", "description", "tags", "neighbourhood", "expires_on", "needs_check")
@@ -60,7 +61,7 @@ def _validate_text(*, title: str, description: str) -> tuple[str, str]:
 
 
 def _validate_expiry(community: Community, expires_on: dt.date | None) -> None:
-    if expires_on is not None and expires_on < timezone.localdate(timezone=community.timezone):
+    if expires_on is not None and expires_on < timezone.localdate(timezone=zoneinfo.ZoneInfo(community.timezone)):
         raise DomainError(ERR_EXPIRY_PAST, field="expires_on")
 
 
@@ -131,7 +132,7 @@ def listing_update(*, actor: Membership, community: Community, listing_id: int, 
     with transaction.atomic():
         listing = _editable_listing(actor, community, listing_id)
         if listing.status != Listing.Status.OPEN:
-            raise DomainError(ERR_LISTING_CLOSED)
+            raise DomainError(ERR_LISTING_WITHDRAWN)
         before = snapshot(listing, EDITABLE)
         if "kind" in fields:
             if fields["kind"] not in Listing.Kind.values:
@@ -165,7 +166,7 @@ def listing_withdraw(*, actor: Membership, community: Community, listing_id: int
     with transaction.atomic():
         listing = _editable_listing(actor, community, listing_id)
         if listing.status != Listing.Status.OPEN:
-            raise DomainError(ERR_LISTING_CLOSED)
+            raise DomainError(ERR_LISTING_WITHDRAWN)
         listing.status = Listing.Status.WITHDRAWN
         listing.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor.user, community=community, action="timebank.listing.withdraw", target=listing,

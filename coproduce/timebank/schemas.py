@@ -1,0 +1,233 @@
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class CategoryIn(Schema):
+    name: str = Field(..., max_length=200)
+    description: str = Field("", max_length=300)
+
+
+class CategoryPatch(Schema):
+    name: str | None = Field(None, max_length=200)
+    description: str | None = Field(None, max_length=300)
+    is_archived: bool | None = None
+
+
+class CategoryOut(Schema):
+    id: int
+    name: str
+    description: str
+    is_archived: bool
+
+
+class ListingIn(Schema):
+    kind: str
+    category_id: int | None = None
+    title: str = Field(..., max_length=500)
+    description: str = Field("", max_length=10000)
+    tags: list[str] = Field(default_factory=list, max_length=50)
+    neighbourhood: str | None = Field(None, max_length=500)
+    expires_on: dt.date | None = None
+    needs_check: bool = False
+    membership_id: int | None = Field(None, description="Post for a member you act for (coordinators).")
+    organisation_id: int | None = Field(None, description="Post for an organisation (coordinators).")
+
+
+class ListingPatch(Schema):
+    kind: str | None = None
+    category_id: int | None = None
+    title: str | None = Field(None, max_length=500)
+    description: str | None = Field(None, max_length=10000)
+    tags: list[str] | None = Field(None, max_length=50)
+    neighbourhood: str | None = Field(None, max_length=500)
+    expires_on: dt.date | None = None
+    needs_check: bool | None = None
+
+
+class ListingOut(Schema):
+    id: int
+    kind: str
+    status: str
+    title: str
+    description: str
+    tags: list[str] = Field(..., alias="tag_list")
+    neighbourhood: str
+    expires_on: dt.date | None
+    needs_check: bool
+    category_id: int
+    category_name: str = Field(..., alias="category.name")
+    membership_id: int | None
+    organisation_id: int | None
+    owner_name: str
+    created_at: dt.datetime
+
+
+class RespondIn(Schema):
+    message: str = Field("", max_length=2000)
+    organisation_id: int | None = Field(None, description="Respond for an organisation (coordinators).")
+    membership_id: int | None = Field(None, description="Respond for a member you act for (coordinators).")
+
+
+class ReasonIn(Schema):
+    reason: str = Field("", max_length=2000)
+
+
+class ArrangeIn(Schema):
+    scheduled_for: dt.datetime
+    note: str = Field("", max_length=300)
+
+
+class RecordIn(Schema):
+    minutes: int
+    occurred_at: dt.datetime | None = None
+    comment: str = Field("", max_length=300)
+
+
+class DisputeIn(Schema):
+    reason: str = Field(..., max_length=2000)
+
+
+class ResolveIn(Schema):
+    outcome: str = Field(..., description="confirm or cancel")
+    note: str = Field(..., max_length=2000)
+    minutes: int | None = Field(None, description="Adjusted minutes when confirming; the recorded minutes if omitted.")
+
+
+class BrokeredIn(Schema):
+    category_id: int | None = None
+    title: str = Field(..., max_length=500)
+    minutes: int
+    provider_id: int | None = None
+    provider_organisation_id: int | None = None
+    receiver_id: int | None = None
+    receiver_organisation_id: int | None = None
+    occurred_at: dt.datetime | None = None
+    comment: str = Field("", max_length=300)
+    needs_check: bool = False
+    listing_id: int | None = None
+    idempotency_key: str = Field("", max_length=100)
+
+
+class ExchangeOut(Schema):
+    id: int
+    status: str
+    origin: str
+    listing_id: int | None
+    group_id: int | None
+    category_id: int
+    category_name: str = Field(..., alias="category.name")
+    title: str
+    needs_check: bool
+    provider_id: int | None
+    provider_organisation_id: int | None
+    provider_name: str
+    receiver_id: int | None
+    receiver_organisation_id: int | None
+    receiver_name: str
+    message: str
+    scheduled_for: dt.datetime | None
+    arrangement_note: str
+    minutes: int | None
+    occurred_at: dt.datetime | None
+    comment: str
+    recorded_at: dt.datetime | None
+    confirmed_at: dt.datetime | None
+    auto_confirmed: bool
+    dispute_reason: str
+    resolution_note: str
+    closed_reason: str
+    autoconfirm_error: str
+    transfer_id: int | None
+    activity_id: int | None
+    next_steps: list[str] = Field(default_factory=list, description="The steps the caller may take now.")
+
+
+class GroupLegIn(Schema):
+    minutes: int
+    membership_id: int | None = None
+    organisation_id: int | None = None
+
+
+class GroupExchangeIn(Schema):
+    mode: str = Field(..., description="one_to_many or many_to_one")
+    category_id: int | None = None
+    title: str = Field(..., max_length=500)
+    legs: list[GroupLegIn] = Field(..., max_length=500)
+    idempotency_key: str = Field(..., max_length=100)
+    one_membership_id: int | None = None
+    one_organisation_id: int | None = None
+    occurred_at: dt.datetime | None = None
+    comment: str = Field("", max_length=300)
+    needs_check: bool = False
+
+
+class GroupExchangeOut(Schema):
+    id: int
+    mode: str
+    title: str
+    category_id: int
+    occurred_at: dt.datetime
+    comment: str
+    exchanges: list[ExchangeOut]
+
+
+class TransferOut(Schema):
+    id: int
+    kind: str
+    minutes: int
+    memo: str
+    from_account_id: int
+    to_account_id: int
+    created_at: dt.datetime
+
+
+class FundOut(Schema):
+    account_id: int = Field(..., alias="pk")
+    balance: int
+
+
+class DonateIn(Schema):
+    minutes: int
+    note: str = Field("", max_length=300)
+    membership_id: int | None = Field(None, description="Donate for a member you act for (coordinators).")
+    idempotency_key: str = Field("", max_length=80)
+
+
+class AllocateIn(Schema):
+    minutes: int
+    reason: str = Field(..., max_length=300)
+    membership_id: int | None = None
+    organisation_id: int | None = None
+    idempotency_key: str = Field("", max_length=80)
+
+
+class PreferenceIn(Schema):
+    weekly_digest: bool
+
+
+class PreferenceOut(Schema):
+    weekly_digest: bool
+
+
+class MemberRefOut(Schema):
+    id: int
+    member_number: int
+    name: str = Field(..., alias="user.name")
+    is_brokered: bool
+
+
+class FlaggedAccountOut(Schema):
+    id: int
+    owner_name: str
+    balance: int
+    flag_reason: str
+    flagged_at: dt.datetime | None
+
+
+class DashboardOut(Schema):
+    awaiting_confirmation: list[ExchangeOut]
+    disputed: list[ExchangeOut]
+    flagged_accounts: list[FlaggedAccountOut]
+    members_without_listings: list[MemberRefOut]
+    inactive_members: list[MemberRefOut]

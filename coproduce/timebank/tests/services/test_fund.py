@@ -1,0 +1,54 @@
+import re
+
+import pytest
+
+from coproduce.core.errors import DomainError, NotFound
+from coproduce.ledger.selectors import account_for_membership, community_pool
+from coproduce.timebank import services
+from coproduce.timebank.tests.conftest import brokered_member
+
+
+@pytest.mark.django_db
+def test_members_donate_and_a_coordinator_allocates_to_someone_in_need(community, coordinator, member, other_member):
+    services.fund_donate(actor=member, community=community, minutes=120, idempotency_key="d1")
+    services.fund_donate(actor=member, community=community, minutes=120, idempotency_key="d1")  # a retry
+
+    transfer = services.fund_allocate(actor=coordinator, community=community, minutes=90, membership_id=other_member.pk,
+                                      reason="After a hospital stay", idempotency_key="a1")
+
+    assert transfer.kind == "grant"
+    assert community_pool(community=community).balance == 30
+    assert account_for_membership(community=community, membership=member).balance == -120
+    assert account_for_membership(community=community, membership=other_member).balance == 90
+
+
+@pytest.mark.django_db
+def test_the_fund_gives_only_what_it_holds_and_not_to_the_coordinator(community, coordinator, member):
+    services.fund_donate(actor=member, community=community, minutes=60)
+
+    with pytest.raises(DomainError, match=re.escape(str(services.ERR_FUND_SHORT))):
+        services.fund_allocate(actor=coordinator, community=community, minutes=61, membership_id=member.pk, reason="x")
+    with pytest.raises(DomainError, match=re.escape(str(services.ERR_ALLOCATE_SELF))):
+        services.fund_allocate(actor=coordinator, community=community, minutes=30, membership_id=coordinator.pk,
+                               reason="x")
+    assert community_pool(community=community).balance == 60
+
+
+@pytest.mark.django_db
+def test_only_coordinators_allocate_and_members_donate_only_their_own_hours(community, coordinator, member,
+                                                                           other_member):
+    with pytest.raises(NotFound):
+        services.fund_allocate(actor=member, community=community, minutes=30, membership_id=other_member.pk, reason="x")
+    with pytest.raises(DomainError):
+        services.fund_donate(actor=member, community=community, minutes=30, membership_id=other_member.pk)
+    bea = brokered_member(community)
+    services.fund_donate(actor=coordinator, community=community, minutes=30, membership_id=bea.pk)
+    assert account_for_membership(community=community, membership=bea).balance == -30
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("minutes", [0, -1, 12001, 2.5])
+def test_donations_must_be_positive_whole_minutes(community, member, minutes):
+    with pytest.raises(DomainError, match=re.escape(str(services.ERR_FUND_MINUTES))):
+        services.fund_donate(actor=member, community=community, minutes=minutes)
+    assert community_pool(community=community).balance == 0
