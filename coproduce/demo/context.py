@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from coproduce.communities.models import Community, Membership
+from coproduce.communities.models import Community, Membership, Organisation, User
+from coproduce.coproduction.models import Service
 
 T = TypeVar("T")
 
@@ -26,6 +27,11 @@ class DemoCommunity:
     kind: str  # "timebank", "family", "youth_court" (more may come)
     coordinator: Membership
     members: list[Membership] = field(default_factory=list)  # active members, citizens and professionals
+    admin: Membership | None = None
+    applicants: list[Membership] = field(default_factory=list)  # applications still waiting for a decision
+    services: dict[str, Service] = field(default_factory=dict)  # by name: "Time bank", "Family link-ups", ...
+    organisations: list[Organisation] = field(default_factory=list)
+    neighbourhoods: list[str] = field(default_factory=list)
 
     @property
     def citizens(self) -> list[Membership]:
@@ -43,6 +49,8 @@ class DemoContext:
     communities: dict[str, DemoCommunity]
     large: bool = False  # True for benchmark sizes: prefer bulk_create over service calls
     show_progress: bool = True
+    seed: int = 0
+    accounts: dict[str, User] = field(default_factory=dict)  # the documented demo logins: admin, coordinator, member
 
     def by_kind(self, kind: str) -> list[DemoCommunity]:
         return [c for c in self.communities.values() if c.kind == kind]
@@ -56,5 +64,6 @@ class DemoContext:
         yield from tqdm(iterable, total=total, desc=desc, unit="rows", leave=False)
 
     def day_in_past_year(self) -> dt.datetime:
-        return self.now - dt.timedelta(days=self.rng.randint(0, 364), hours=self.rng.randint(0, 10),
-                                       minutes=self.rng.choice((0, 15, 30, 45)))
+        return self.now - dt.timedelta(
+            days=self.rng.randint(0, 364), hours=self.rng.randint(0, 10), minutes=self.rng.choice((0, 15, 30, 45))
+        )
