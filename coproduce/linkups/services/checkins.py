@@ -1,7 +1,7 @@
 """Writes for check-ins: a link-up session where the seeking family rates its progress on each goal."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +29,7 @@ ERR_COACH_MINUTES = _("Enter the coach's minutes, from 0 to 1440.")
 ERR_NOT_ACTIVE = _("Check-ins can only be recorded while the link-up is active.")
 ERR_GOAL_NOT_IN_LINKUP = _("Rate only the open goals of this link-up.")
 ERR_SCORE = _("Rate progress as a whole number from 0 (not started) to 10 (there).")
+ERR_RATED_TWICE = _("Rate each goal once per check-in.")
 ERR_NOBODY = _("No one in this link-up is an active community member, so the session cannot be counted.")
 
 
@@ -39,7 +40,7 @@ def checkin_record(
     linkup_id: int,
     occurred_at: dt.datetime,
     minutes: int,
-    ratings: Mapping[int, int] | None = None,
+    ratings: Mapping[int, int] | Iterable[tuple[int, int]] | None = None,
     notes: str = "",
     coach_minutes: int | None = None,
 ) -> CheckIn:
@@ -62,8 +63,11 @@ def checkin_record(
     if not isinstance(coach_minutes, int) or isinstance(coach_minutes, bool) or not 0 <= coach_minutes <= 24 * 60:
         raise DomainError(ERR_COACH_MINUTES, field="coach_minutes")
     notes = clean_text(notes, field="notes", max_length=5000)
-    ratings = dict(ratings or {})
-    for score in ratings.values():
+    pairs = list(ratings.items()) if isinstance(ratings, Mapping) else list(ratings or ())
+    if len({goal_id for goal_id, _score in pairs}) != len(pairs):
+        raise DomainError(ERR_RATED_TWICE, field="ratings")
+    scores: dict[int, int] = dict(pairs)
+    for score in scores.values():
         if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 10:
             raise DomainError(ERR_SCORE, field="ratings")
     with transaction.atomic():
@@ -75,7 +79,7 @@ def checkin_record(
                 "pk", flat=True
             )
         )
-        if set(ratings) - open_goals:
+        if set(scores) - open_goals:
             raise DomainError(ERR_GOAL_NOT_IN_LINKUP, field="ratings")
         seen: set[int] = set()
         contributions = contributions_for(
@@ -108,7 +112,7 @@ def checkin_record(
         GoalRating.objects.bulk_create(
             [
                 GoalRating(community=community, checkin=checkin, goal_id=goal_id, score=score)
-                for goal_id, score in sorted(ratings.items())
+                for goal_id, score in sorted(scores.items())
             ]
         )
         audit_record(
@@ -119,7 +123,7 @@ def checkin_record(
             changes={
                 "linkup": [None, linkup.pk],
                 "minutes": [None, minutes],
-                "ratings": [None, ", ".join(f"{g}:{s}" for g, s in sorted(ratings.items()))],
+                "ratings": [None, ", ".join(f"{g}:{s}" for g, s in sorted(scores.items()))],
             },
         )
     return checkin

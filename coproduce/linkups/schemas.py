@@ -1,0 +1,287 @@
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class HouseholdIn(Schema):
+    name: str = Field(..., max_length=120)
+    role: str
+    role_since: dt.date | None = None
+    languages: list[str] = Field(default_factory=list, max_length=10)
+    neighbourhood: str = Field("", max_length=120)
+    latitude: float | None = None
+    longitude: float | None = None
+    availability: list[str] = Field(default_factory=list, max_length=4)
+    sharing_capacity: int = 1
+    about: str = Field("", max_length=5000)
+
+
+class HouseholdPatch(Schema):
+    name: str | None = Field(None, max_length=120)
+    languages: list[str] | None = Field(None, max_length=10)
+    neighbourhood: str | None = Field(None, max_length=120)
+    latitude: float | None = None
+    longitude: float | None = None
+    availability: list[str] | None = Field(None, max_length=4)
+    sharing_capacity: int | None = None
+    about: str | None = Field(None, max_length=5000)
+
+
+class HouseholdOut(Schema):
+    id: int
+    name: str
+    role: str
+    role_since: dt.date
+    languages: list[str]
+    neighbourhood: str
+    latitude: float | None
+    longitude: float | None
+    availability: list[str]
+    sharing_capacity: int
+
+
+class PersonIn(Schema):
+    kind: str
+    name: str = Field("", max_length=150)
+    birth_year: int | None = None
+    age: int | None = None
+    membership_id: int | None = None
+
+
+class PersonOut(Schema):
+    id: int
+    household_id: int
+    name: str
+    kind: str
+    birth_year: int | None
+    membership_id: int | None
+
+
+class ExperienceIn(Schema):
+    kind: str
+    theme: str
+    description: str = Field(..., max_length=200)
+
+
+class ExperienceOut(Schema):
+    id: int
+    kind: str
+    theme: str
+    description: str
+
+
+class RoleIn(Schema):
+    role: str
+    on: dt.date | None = None
+    note: str = Field("", max_length=300)
+
+
+class RoleChangeOut(Schema):
+    role: str
+    started_on: dt.date
+    note: str
+
+
+class HouseholdDetailOut(HouseholdOut):
+    people: list[PersonOut]
+    experiences: list[ExperienceOut]
+    role_history: list[RoleChangeOut]
+
+
+class HouseholdCheckIn(Schema):
+    person_id: int
+    kind: str
+    status: str
+    checked_on: dt.date | None = None
+    expires_on: dt.date | None = None
+    title: str = Field("", max_length=150)
+    notes: str = Field("", max_length=5000)
+
+
+class HouseholdCheckOut(Schema):
+    id: int
+    membership_id: int
+    kind: str
+    status: str
+    checked_on: dt.date | None
+    expires_on: dt.date | None
+
+
+class ReadinessOut(Schema):
+    household_id: int
+    ready: bool
+    missing: list[str]
+
+
+class SuggestionOut(Schema):
+    household_id: int
+    name: str
+    score: int
+    explanation: str
+    reasons: list[str]
+    cautions: list[str]
+    parts: dict[str, float]
+    coach_id: int | None
+    distance_km: float | None
+
+
+class ConsentIn(Schema):
+    person_id: int
+    given_on: dt.date
+
+
+class LinkUpIn(Schema):
+    seeking_id: int
+    sharing_id: int
+    coach_id: int
+    planned_weeks: int
+    starts_on: dt.date | None = None
+    seeking_consent: ConsentIn | None = None
+    sharing_consent: ConsentIn | None = None
+
+
+class ConsentOut(Schema):
+    household_id: int
+    given_by_id: int
+    given_on: dt.date
+
+
+class LinkUpOut(Schema):
+    id: int
+    seeking_id: int
+    sharing_id: int
+    coach_id: int
+    planned_weeks: int
+    extra_weeks: int
+    starts_on: dt.date
+    status: str
+    ended_on: dt.date | None
+    end_reason: str
+
+
+class ExtendIn(Schema):
+    weeks: int
+    reason: str = Field("", max_length=2000)
+
+
+class CompleteIn(Schema):
+    on: dt.date | None = None
+    note: str = Field("", max_length=2000)
+
+
+class EndEarlyIn(Schema):
+    reason: str = Field("", max_length=2000)
+    on: dt.date | None = None
+
+
+class GoalIn(Schema):
+    text: str = Field(..., max_length=2000)
+    themes: list[str] = Field(default_factory=list, max_length=7)
+
+
+class GoalsIn(Schema):
+    goals: list[GoalIn] = Field(..., min_length=1, max_length=20)
+    minutes: int = Field(0, ge=0, le=1440)
+    occurred_at: dt.datetime | None = None
+
+
+class GoalPatch(Schema):
+    text: str | None = Field(None, max_length=2000)
+    themes: list[str] | None = Field(None, max_length=7)
+
+
+class GoalOut(Schema):
+    id: int
+    household_id: int
+    linkup_id: int | None
+    text: str
+    themes: list[str]
+    status: str
+    closed_on: dt.date | None
+
+
+class RatingIn(Schema):
+    goal_id: int
+    score: int
+
+
+class RatingOut(Schema):
+    goal_id: int
+    score: int
+
+
+class CheckInIn(Schema):
+    occurred_at: dt.datetime
+    minutes: int
+    coach_minutes: int | None = None
+    notes: str = Field("", max_length=5000)
+    ratings: list[RatingIn] = Field(default_factory=list, max_length=50)
+
+
+class CheckInOut(Schema):
+    id: int
+    linkup_id: int
+    occurred_at: dt.datetime
+    minutes: int
+    notes: str
+    activity_id: int | None
+    ratings: list[RatingOut]
+
+
+class PointOut(Schema):
+    when: dt.datetime
+    score: int
+
+
+class ProgressOut(Schema):
+    goal: GoalOut
+    points: list[PointOut]
+
+
+class ThemeOut(Schema):
+    theme: str
+    label: str
+    goals: int
+    met: int
+
+
+class BecameSharingOut(Schema):
+    household_id: int
+    name: str
+    sought_from: dt.date
+    sharing_from: dt.date
+
+
+class CaseloadOut(Schema):
+    coach_id: int
+    name: str
+    sharing: int
+    seeking: int
+    sharing_capacity: int
+    seeking_capacity: int
+
+
+class ProgrammeOut(Schema):
+    households: dict[str, int]
+    linkups: dict[str, int]
+    goals: dict[str, int]
+    themes: list[ThemeOut]
+    became_sharing: list[BecameSharingOut]
+    caseloads: list[CaseloadOut]
+    checkins: int
+    rated_goals: int
+    average_gain: float | None
+
+
+class SettingsIn(Schema):
+    coach_sharing_capacity: int | None = None
+    coach_seeking_capacity: int | None = None
+    require_reference: bool | None = None
+    max_distance_km: int | None = None
+
+
+class SettingsOut(Schema):
+    coach_sharing_capacity: int
+    coach_seeking_capacity: int
+    require_reference: bool
+    max_distance_km: int
