@@ -11,19 +11,21 @@ Definitions (all for one community, optionally one service, and a period [start,
 """
 
 import datetime as dt
+import heapq
 import math
 import zoneinfo
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.communities.models import Asset, Community, Membership
-from coproduce.coproduction.domain import Principle
+from coproduce.coproduction.domain import LADDER_CODES, LadderStep, Phase, Principle, ladder_band
 from coproduce.insights import queries
 from coproduce.insights.domain import (
     PER_MEMBER,
@@ -42,11 +44,13 @@ CONCENTRATION_MIN_MEMBERS = 10
 
 @dataclass
 class Facts:
-    """Everything the indicators need, gathered in a few grouped queries."""
+    """Everything the indicators, the grid, the ladder and the funder report need, gathered in a few
+    grouped queries."""
 
     members_in_scope: int = 0
     members_with_asset: int = 0
     givers_in_scope: int = 0
+    participants_in_scope: int = 0
     participants: int = 0
     citizens_participating: int = 0
     givers: int = 0
@@ -55,11 +59,8 @@ class Facts:
     gave_or_received: int = 0
     started_receiving: int = 0
     moved_to_giving: int = 0
-    minutes_given: int = 0
-    minutes_received: int = 0
-    # kind -> minutes
-    planning_minutes: dict[str, int] = field(default_factory=dict)
-    delivery_minutes: dict[str, int] = field(default_factory=dict)
+    # phase -> membership kind -> minutes contributed (any role but "received")
+    phase_minutes: dict[str, dict[str, int]] = field(default_factory=dict)
     contributed_minutes: dict[str, int] = field(default_factory=dict)
     facilitating_minutes: dict[str, int] = field(default_factory=dict)
     doing_minutes: dict[str, int] = field(default_factory=dict)
@@ -68,6 +69,8 @@ class Facts:
     total_contributed_minutes: int = 0
     deliver_activities: int = 0
     mixed_crew_activities: int = 0
+    rollup: list[queries.ActivityRollupRow] = field(default_factory=list)
+    month_labels: list[str] = field(default_factory=list)
     help_pairs: int = 0
     two_way_pairs: int = 0
     peer_ties: int = 0
@@ -76,6 +79,19 @@ class Facts:
     months: float = 0.0
     balance_spread_hours: float | None = None
     ledger_accounts: int = 0
+    busiest_members: list[int] = field(default_factory=list)
+
+    def kind_minutes(self, phases: tuple[str, ...]) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for phase in phases:
+            for kind, minutes in self.phase_minutes.get(phase, {}).items():
+                totals[kind] = totals.get(kind, 0) + minutes
+        return totals
+
+
+PLANNING = (queries.COMMISSION, queries.DESIGN)
+DELIVERY = (queries.DELIVER,)
+PICTURE_SIZE = 30
 
 
 def scope_for(*, community: Community, service, start: dt.datetime, end: dt.datetime) -> queries.Scope:
@@ -102,26 +118,16 @@ def month_label(value: dt.datetime, tzname: str) -> str:
     return value.astimezone(zoneinfo.ZoneInfo(tzname)).strftime("%Y-%m")
 
 
-def _active_memberships(community: Community, end: dt.datetime):
+def active_memberships(community: Community, end: dt.datetime):
     return Membership.objects.filter(community=community, status=Membership.Status.ACTIVE).filter(
         Q(joined_at__isnull=True) | Q(joined_at__lt=end)
     )
 
 
-def gather_facts(
-    *,
-    community: Community,
-    service=None,
-    start: dt.datetime,
-    end: dt.datetime,
-    with_pairs: bool = True,
-    with_groups: bool = True,
-) -> Facts:
-    """Run the grouped queries for one scope and period and fold their rows into `Facts`."""
-    scope = scope_for(community=community, service=service, start=start, end=end)
-    facts = Facts()
+def _fold_member_rows(facts: Facts, scope: queries.Scope, *, service_scoped: bool) -> set[int]:
     participant_ids: set[int] = set()
     minutes_per_member: list[int] = []
+    busiest: list[tuple[int, int, int]] = []
     active = Membership.Status.ACTIVE.value
     for row in queries.member_rows(scope):
         facts.started_receiving += row.started_receiving
@@ -130,19 +136,16 @@ def gather_facts(
             continue
         participant_ids.add(row.membership_id)
         facts.participants += 1
+        in_scope = service_scoped or row.status == active
+        facts.participants_in_scope += in_scope
         if row.kind == queries.CITIZEN:
             facts.citizens_participating += 1
         facts.givers += row.gave > 0
         facts.receivers += row.received > 0
         facts.gave_and_received += row.gave > 0 and row.received > 0
         facts.gave_or_received += row.gave > 0 or row.received > 0
-        if row.gave and (service is not None or row.status == active):
-            facts.givers_in_scope += 1
-        facts.minutes_given += row.minutes_given
-        facts.minutes_received += row.minutes_received
+        facts.givers_in_scope += row.gave > 0 and in_scope
         for bucket, minutes in (
-            (facts.planning_minutes, row.planning_minutes),
-            (facts.delivery_minutes, row.delivery_minutes),
             (facts.contributed_minutes, row.minutes_contributed),
             (facts.facilitating_minutes, row.facilitating_minutes),
             (facts.doing_minutes, row.doing_minutes),
@@ -150,43 +153,78 @@ def gather_facts(
             bucket[row.kind] = bucket.get(row.kind, 0) + minutes
         if row.minutes_contributed > 0:
             minutes_per_member.append(row.minutes_contributed)
+        entry = (row.contributions, row.minutes_contributed, row.membership_id)
+        if len(busiest) < PICTURE_SIZE:
+            heapq.heappush(busiest, entry)
+        elif entry > busiest[0]:
+            heapq.heapreplace(busiest, entry)
+    facts.busiest_members = [m for _n, _minutes, m in sorted(busiest, reverse=True)]
     facts.contributing_members = len(minutes_per_member)
     facts.total_contributed_minutes = sum(minutes_per_member)
     if minutes_per_member:
         top = math.ceil(len(minutes_per_member) / 10)
-        facts.top_decile_minutes = sum(sorted(minutes_per_member, reverse=True)[:top])
-    del minutes_per_member
+        facts.top_decile_minutes = sum(heapq.nlargest(top, minutes_per_member))
+    return participant_ids
 
-    if service is None:
-        members = _active_memberships(community, end)
-        facts.members_in_scope = members.count()
-        facts.members_with_asset = members.filter(Exists(Asset.objects.filter(membership=OuterRef("pk")))).count()
-    else:
-        facts.members_in_scope = facts.participants
-        with_asset = set(Asset.objects.filter(community=community).values_list("membership_id", flat=True).distinct())
-        facts.members_with_asset = len(participant_ids & with_asset)
-    del participant_ids
 
-    facts.deliver_activities, facts.mixed_crew_activities = queries.mixed_crews(scope)
+def _fold_rollup(facts: Facts, rows: list[queries.ActivityRollupRow]) -> None:
+    facts.rollup = rows
+    for r in rows:
+        phase = facts.phase_minutes.setdefault(r.phase, {})
+        phase[queries.CITIZEN] = phase.get(queries.CITIZEN, 0) + r.citizen_minutes
+        phase[queries.PROFESSIONAL] = phase.get(queries.PROFESSIONAL, 0) + r.professional_minutes
+        if r.phase == queries.DELIVER:
+            facts.deliver_activities += r.activities
+
+
+def gather_facts(
+    *, community: Community, service=None, start: dt.datetime, end: dt.datetime, with_network: bool = True
+) -> Facts:
+    """Run the grouped queries for one scope and period and fold their rows into `Facts`."""
+    scope = scope_for(community=community, service=service, start=start, end=end)
     period = Period(start, end)
-    facts.months = max((end - start).total_seconds() / (86400 * 365.2425 / 12), 1e-9)
-    if with_pairs:
-        boundaries = month_starts(period, community.timezone)
-        pairs = queries.pair_summary(scope, boundaries)
-        facts.help_pairs, facts.two_way_pairs, facts.peer_ties = pairs.help_pairs, pairs.two_way_pairs, pairs.peer_ties
-        facts.new_ties_by_month = [
-            (month_label(b, community.timezone), pairs.new_ties_by_bucket.get(i, 0)) for i, b in enumerate(boundaries)
-        ]
-    if with_groups:
-        facts.largest_group = largest_group_size(scope)
+    boundaries = month_starts(period, community.timezone)
+    facts = Facts(month_labels=[month_label(b, community.timezone) for b in boundaries])
+    with tuned_connection():
+        participant_ids = _fold_member_rows(facts, scope, service_scoped=service is not None)
+        if service is None:
+            members = active_memberships(community, end)
+            facts.members_in_scope = members.count()
+            facts.members_with_asset = members.filter(Exists(Asset.objects.filter(membership=OuterRef("pk")))).count()
+        else:
+            facts.members_in_scope = facts.participants
+            with_asset = set(
+                Asset.objects.filter(community=community).values_list("membership_id", flat=True).distinct()
+            )
+            facts.members_with_asset = len(participant_ids & with_asset)
+        del participant_ids
+        _fold_rollup(facts, queries.activity_rollup(scope, boundaries))
+        facts.mixed_crew_activities = queries.mixed_crews(scope)
+        facts.months = max((end - start).total_seconds() / (86400 * 365.2425 / 12), 1e-9)
+        if with_network:
+            facts.help_pairs, facts.two_way_pairs = queries.help_pairs(scope)
+            facts.peer_ties, new_ties = queries.peer_ties(scope, boundaries)
+            facts.new_ties_by_month = [(label, new_ties.get(i, 0)) for i, label in enumerate(facts.month_labels)]
+            facts.largest_group = largest_group_size(scope)
     facts.balance_spread_hours, facts.ledger_accounts = ledger_balance_spread(community)
     return facts
 
 
+@contextmanager
+def tuned_connection():
+    """On PostgreSQL, give the grouped queries enough working memory to aggregate in memory rather than
+    spill to disk (scoped to this transaction)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+        yield
+
+
 def largest_group_size(scope: queries.Scope) -> int:
-    """Size of the largest connected group of citizens linked by shared activities (an isolated
-    participant is a group of one). Union–find over star edges, streamed, so memory stays at one entry
-    per member."""
+    """Size of the largest group of citizens linked, directly or through other citizens, by activities
+    they shared in the period (0 when no citizen took part). Union–find over the citizens of each
+    activity as they stream past, so memory stays at one entry per citizen and no pairs are formed."""
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -198,18 +236,20 @@ def largest_group_size(scope: queries.Scope) -> int:
             x = up
         return root
 
-    for x, y in queries.peer_star_edges(scope):
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-    if not parent:
-        return 0
-    # Every key of `parent` was merged into a root; roots themselves are never keys, so add one each.
+    current, first = None, 0
+    for activity_id, member in queries.citizens_by_activity(scope):
+        parent.setdefault(member, member)
+        if activity_id != current:
+            current, first = activity_id, member
+            continue
+        a, b = find(first), find(member)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
     sizes: dict[int, int] = {}
-    for x in list(parent):
+    for x in parent:
         r = find(x)
-        sizes[r] = sizes.get(r, 1) + 1
-    return max(sizes.values())
+        sizes[r] = sizes.get(r, 0) + 1
+    return max(sizes.values(), default=0)
 
 
 def ledger_balance_spread(community: Community) -> tuple[float | None, int]:
@@ -397,7 +437,7 @@ def indicators_from_facts(facts: Facts) -> dict[str, list[Indicator]]:
         None if v is None else round(max(0.0, min(100.0, (100 - v) / 0.9)), 1),
     )
 
-    cit, total, v = _kind_share(facts.delivery_minutes)
+    cit, total, v = _kind_share(facts.kind_minutes(DELIVERY))
     add(
         P.BLURRING_ROLES,
         "citizen_delivery_share",
@@ -409,7 +449,7 @@ def indicators_from_facts(facts: Facts) -> dict[str, list[Indicator]]:
         _("Citizens' share of the minutes contributed in the deliver phase (receiving help does not count)."),
         _balanced_score(v),
     )
-    cit, total, v = _kind_share(facts.planning_minutes)
+    cit, total, v = _kind_share(facts.kind_minutes(PLANNING))
     add(
         P.BLURRING_ROLES,
         "citizen_planning_share",
@@ -495,18 +535,109 @@ def grid_level(citizen_share: float | None, *, planning: bool) -> str | None:
     return levels[1]
 
 
-def grid_from_facts(facts: Facts) -> GridPosition:
-    _c, _t, planning = _kind_share(facts.planning_minutes)
-    _c, _t, delivery = _kind_share(facts.delivery_minutes)
+def grid_from_minutes(phase_minutes: dict[str, dict[str, int]]) -> GridPosition:
+    """Place minutes contributed per phase and membership kind on the grid."""
+
+    def kinds(phases: tuple[str, ...]) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for phase in phases:
+            for kind, minutes in phase_minutes.get(phase, {}).items():
+                totals[kind] = totals.get(kind, 0) + minutes
+        return totals
+
+    planning_minutes, delivery_minutes = kinds(PLANNING), kinds(DELIVERY)
+    planning = _kind_share(planning_minutes)[2]
+    delivery = _kind_share(delivery_minutes)[2]
     p_level = grid_level(planning, planning=True)
     d_level = grid_level(delivery, planning=False)
-    cell = f"{p_level}_{d_level}" if p_level and d_level else None
     return GridPosition(
         planning_share=planning,
         delivery_share=delivery,
         planning_level=p_level,
         delivery_level=d_level,
-        cell=cell,
-        planning_minutes=dict(facts.planning_minutes),
-        delivery_minutes=dict(facts.delivery_minutes),
+        cell=f"{p_level}_{d_level}" if p_level and d_level else None,
+        planning_minutes=planning_minutes,
+        delivery_minutes=delivery_minutes,
     )
+
+
+def grid_for(*, community: Community, service=None, start: dt.datetime, end: dt.datetime) -> GridPosition:
+    """The grid position alone, from one small grouped query (used for the previous period)."""
+    scope = scope_for(community=community, service=service, start=start, end=end)
+    phase_minutes: dict[str, dict[str, int]] = {}
+    for (phase, kind), minutes in queries.grid_minutes(scope).items():
+        phase_minutes.setdefault(phase, {})[kind] = minutes
+    return grid_from_minutes(phase_minutes)
+
+
+def grid_movement(current: GridPosition, previous: GridPosition) -> dict:
+    """How the point moved since the previous period (percentage points), and whether the cell changed."""
+
+    def delta(now: float | None, before: float | None) -> float | None:
+        return None if now is None or before is None else round(now - before, 2)
+
+    return {
+        "previous_cell": previous.cell,
+        "previous_planning_share": previous.planning_share,
+        "previous_delivery_share": previous.delivery_share,
+        "planning_change": delta(current.planning_share, previous.planning_share),
+        "delivery_change": delta(current.delivery_share, previous.delivery_share),
+        "cell_changed": bool(current.cell and previous.cell and current.cell != previous.cell),
+    }
+
+
+def ladder_profile_from_rollup(rows: list[queries.ActivityRollupRow]) -> dict:
+    """How engagement activities (those with a ladder step) spread over the seven steps and the three
+    bands (doing to, doing for, doing with); shares are percentages of those activities."""
+    counts = dict.fromkeys(range(1, 8), 0)
+    for r in rows:
+        if r.ladder_step:
+            counts[int(r.ladder_step)] += r.activities
+    total = sum(counts.values())
+    bands = {"doing_to": 0, "doing_for": 0, "doing_with": 0}
+    for step, n in counts.items():
+        bands[ladder_band(step)] += n
+    return {
+        "total": total,
+        "steps": [
+            {
+                "step": step,
+                "code": LADDER_CODES[step],
+                "label": str(LadderStep(step).label),
+                "activities": n,
+                "share": share(n, total),
+                "band": ladder_band(step),
+            }
+            for step, n in counts.items()
+        ],
+        "bands": {band: {"activities": n, "share": share(n, total)} for band, n in bands.items()},
+        "has_data": total > 0,
+    }
+
+
+def phase_coverage_from_rollup(rows: list[queries.ActivityRollupRow]) -> dict:
+    """Activities and minutes in each of the four phases, the citizen share of each, and how many
+    phases saw any activity at all."""
+    phases = {p.value: {"activities": 0, "citizen_minutes": 0, "professional_minutes": 0} for p in Phase}
+    for r in rows:
+        entry = phases.setdefault(r.phase, {"activities": 0, "citizen_minutes": 0, "professional_minutes": 0})
+        entry["activities"] += r.activities
+        entry["citizen_minutes"] += r.citizen_minutes
+        entry["professional_minutes"] += r.professional_minutes
+    result = []
+    for code, entry in phases.items():
+        minutes = entry["citizen_minutes"] + entry["professional_minutes"]
+        result.append(
+            {
+                "phase": code,
+                "label": str(Phase(code).label),
+                **entry,
+                "citizen_share": share(entry["citizen_minutes"], minutes),
+                "covered": entry["activities"] > 0,
+            }
+        )
+    return {"phases": result, "covered": sum(1 for r in result if r["covered"]), "of": len(result)}
+
+
+def grid_from_facts(facts: Facts) -> GridPosition:
+    return grid_from_minutes(facts.phase_minutes)

@@ -8,12 +8,12 @@ every value is a parameter.
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection
 
 from coproduce.communities.models import Membership
-from coproduce.coproduction.domain import ContributionRole, Phase
+from coproduce.coproduction.domain import ActivityKind, ContributionRole, Phase
 from coproduce.coproduction.models import Activity, Contribution
 
 A = Activity._meta.db_table
@@ -30,6 +30,8 @@ DECIDED = ContributionRole.DECIDED.value
 COMMISSION = Phase.COMMISSION.value
 DESIGN = Phase.DESIGN.value
 DELIVER = Phase.DELIVER.value
+ASSESS = Phase.ASSESS.value
+EXCHANGE = ActivityKind.EXCHANGE.value
 
 
 def _db_datetime(value: dt.datetime):
@@ -76,10 +78,6 @@ class MemberRow:
     gave: int
     received: int
     minutes_contributed: int
-    minutes_given: int
-    minutes_received: int
-    planning_minutes: int
-    delivery_minutes: int
     facilitating_minutes: int
     doing_minutes: int
 
@@ -88,8 +86,8 @@ def member_rows(scope: Scope) -> Iterator[MemberRow]:
     """One grouped pass over the contributions of the scope (history up to `end`): a row per member.
 
     "Active" roles for first times are gave, facilitated and decided (taking part is not a step up);
-    planning = commission + design phases, delivery = deliver phase, both counting only contributions
-    that are not "received"; "doing" minutes are gave, or took part in the deliver phase.
+    contributed minutes are those in any role but "received"; "doing" minutes are gave, or took part in
+    the deliver phase.
     """
     where, params = scope.where(history=True)
     start = _db_datetime(scope.start)
@@ -106,11 +104,6 @@ def member_rows(scope: Scope) -> Iterator[MemberRow]:
           SUM(CASE WHEN {p} AND c.role = '{GAVE}' THEN 1 ELSE 0 END),
           SUM(CASE WHEN {p} AND c.role = '{RECEIVED}' THEN 1 ELSE 0 END),
           SUM(CASE WHEN {p} AND c.role <> '{RECEIVED}' THEN c.minutes ELSE 0 END),
-          SUM(CASE WHEN {p} AND c.role = '{GAVE}' THEN c.minutes ELSE 0 END),
-          SUM(CASE WHEN {p} AND c.role = '{RECEIVED}' THEN c.minutes ELSE 0 END),
-          SUM(CASE WHEN {p} AND c.role <> '{RECEIVED}' AND a.phase IN ('{COMMISSION}', '{DESIGN}')
-              THEN c.minutes ELSE 0 END),
-          SUM(CASE WHEN {p} AND c.role <> '{RECEIVED}' AND a.phase = '{DELIVER}' THEN c.minutes ELSE 0 END),
           SUM(CASE WHEN {p} AND c.role = '{FACILITATED}' THEN c.minutes ELSE 0 END),
           SUM(CASE WHEN {p} AND (c.role = '{GAVE}' OR (c.role = '{TOOK_PART}' AND a.phase = '{DELIVER}'))
               THEN c.minutes ELSE 0 END)
@@ -121,49 +114,10 @@ def member_rows(scope: Scope) -> Iterator[MemberRow]:
         GROUP BY c.membership_id, m.kind, m.status
     """  # noqa: S608 - constants and table names only; values are parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, [start] * 12 + params)
+        cursor.execute(sql, [start] * 8 + params)
         while batch := cursor.fetchmany(5000):
             for row in batch:
                 yield MemberRow(row[0], row[1], row[2], *(int(v or 0) for v in row[3:]))
-
-
-def mixed_crews(scope: Scope) -> tuple[int, int]:
-    """(deliver-phase activities, those with at least one citizen and one professional contributing in
-    a role other than "received")."""
-    where, params = scope.where()
-    sql = f"""
-        SELECT COUNT(*), COALESCE(SUM(CASE WHEN x.cit > 0 AND x.pro > 0 THEN 1 ELSE 0 END), 0) FROM (
-          SELECT c.activity_id,
-            SUM(CASE WHEN m.kind = '{CITIZEN}' AND c.role <> '{RECEIVED}' THEN 1 ELSE 0 END) AS cit,
-            SUM(CASE WHEN m.kind = '{PROFESSIONAL}' AND c.role <> '{RECEIVED}' THEN 1 ELSE 0 END) AS pro
-          FROM {C} c
-          JOIN {A} a ON a.id = c.activity_id
-          JOIN {M} m ON m.id = c.membership_id
-          WHERE {where} AND a.phase = '{DELIVER}'
-          GROUP BY c.activity_id
-        ) x
-    """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        total, mixed = cursor.fetchone()
-    return int(total or 0), int(mixed or 0)
-
-
-@dataclass
-class PairSummary:
-    """Pairs of members who met in activities.
-
-    help_pairs: unordered pairs where, within the period, one gave and the other received in the same
-    activity; two_way_pairs: those where it happened in both directions. peer_ties: unordered pairs of
-    citizens who took part in the same activity within the period (a tie that does not pass through a
-    professional). new_ties_by_bucket: peer ties whose first shared activity ever falls in each month
-    bucket of the period.
-    """
-
-    help_pairs: int = 0
-    two_way_pairs: int = 0
-    peer_ties: int = 0
-    new_ties_by_bucket: dict[int, int] = field(default_factory=dict)
 
 
 def _bucket_case(column: str, boundaries: list[dt.datetime]) -> tuple[str, list]:
@@ -178,70 +132,192 @@ def _bucket_case(column: str, boundaries: list[dt.datetime]) -> tuple[str, list]
     return sql, [first, *params]
 
 
-def pair_summary(scope: Scope, month_starts: list[dt.datetime]) -> PairSummary:
-    """Pairs are aggregated inside the database (one self-join of contributions on the activity), then
-    counted per month bucket of their first meeting; only a handful of rows come back."""
+@dataclass
+class ActivityRollupRow:
+    """Activities of one month bucket, kind, phase, ladder step and (for exchanges) category, with the
+    minutes given and received in them and the minutes citizens and professionals contributed (any role
+    but "received")."""
+
+    bucket: int
+    kind: str
+    phase: str
+    ladder_step: int | None
+    category: str
+    activities: int = 0
+    minutes_given: int = 0
+    minutes_received: int = 0
+    citizen_minutes: int = 0
+    professional_minutes: int = 0
+
+
+def activity_rollup(scope: Scope, month_starts: list[dt.datetime]) -> list[ActivityRollupRow]:
+    """Two grouped passes (activities alone, then contributions with their activity and member), merged
+    per month, kind, phase, ladder step and exchange category: a few hundred rows at most."""
+    where, params = scope.where()
+    rows: dict[tuple, ActivityRollupRow] = {}
+    category = f"CASE WHEN a.kind = '{EXCHANGE}' THEN a.category ELSE '' END"
+    bucket_sql, bucket_params = _bucket_case("a.occurred_at", month_starts)
+    counts_sql = f"""
+        SELECT {bucket_sql}, a.kind, a.phase, a.ladder_step, {category}, COUNT(*)
+        FROM {A} a WHERE {where}
+        GROUP BY 1, 2, 3, 4, 5
+    """  # noqa: S608
+    minutes_sql = f"""
+        SELECT {bucket_sql}, a.kind, a.phase, a.ladder_step, {category},
+          SUM(CASE WHEN c.role = '{GAVE}' THEN c.minutes ELSE 0 END),
+          SUM(CASE WHEN c.role = '{RECEIVED}' THEN c.minutes ELSE 0 END),
+          SUM(CASE WHEN c.role <> '{RECEIVED}' AND m.kind = '{CITIZEN}' THEN c.minutes ELSE 0 END),
+          SUM(CASE WHEN c.role <> '{RECEIVED}' AND m.kind = '{PROFESSIONAL}' THEN c.minutes ELSE 0 END)
+        FROM {C} c
+        JOIN {A} a ON a.id = c.activity_id
+        JOIN {M} m ON m.id = c.membership_id
+        WHERE {where}
+        GROUP BY 1, 2, 3, 4, 5
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(counts_sql, [*bucket_params, *params])
+        for bucket, kind, phase, step, cat, n in cursor.fetchall():
+            key = (int(bucket), kind, phase, step, cat or "")
+            rows[key] = ActivityRollupRow(*key, activities=int(n))
+        cursor.execute(minutes_sql, [*bucket_params, *params])
+        for bucket, kind, phase, step, cat, given, received, cit, pro in cursor.fetchall():
+            key = (int(bucket), kind, phase, step, cat or "")
+            row = rows.setdefault(key, ActivityRollupRow(*key))
+            row.minutes_given, row.minutes_received = int(given or 0), int(received or 0)
+            row.citizen_minutes, row.professional_minutes = int(cit or 0), int(pro or 0)
+    return list(rows.values())
+
+
+def mixed_crews(scope: Scope) -> int:
+    """Deliver-phase activities where at least one professional and at least one citizen contributed in a
+    role other than "received". Driven from the (few) professional contributions."""
+    where, params = scope.where()
+    sql = f"""
+        SELECT COUNT(DISTINCT c.activity_id)
+        FROM {C} c
+        JOIN {M} m ON m.id = c.membership_id
+        JOIN {A} a ON a.id = c.activity_id
+        WHERE {where} AND a.phase = '{DELIVER}' AND c.role <> '{RECEIVED}' AND m.kind = '{PROFESSIONAL}'
+          AND EXISTS (
+            SELECT 1 FROM {C} c2 JOIN {M} m2 ON m2.id = c2.membership_id
+            WHERE c2.activity_id = c.activity_id AND c2.role <> '{RECEIVED}' AND m2.kind = '{CITIZEN}'
+          )
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.fetchone()[0] or 0)
+
+
+def grid_minutes(scope: Scope) -> dict[tuple[str, str], int]:
+    """{(phase, membership kind): minutes} contributed in a role other than "received" in the period."""
+    where, params = scope.where()
+    sql = f"""
+        SELECT a.phase, m.kind, SUM(c.minutes)
+        FROM {C} c
+        JOIN {A} a ON a.id = c.activity_id
+        JOIN {M} m ON m.id = c.membership_id
+        WHERE {where} AND c.role <> '{RECEIVED}'
+        GROUP BY a.phase, m.kind
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(phase, kind): int(minutes or 0) for phase, kind, minutes in cursor.fetchall()}
+
+
+def help_pairs(scope: Scope) -> tuple[int, int]:
+    """(pairs, two-way pairs): unordered pairs of members where, in the same activity of the period, one
+    gave and the other received; two-way when it happened in both directions (in any activities)."""
+    where, params = scope.where()
+    low = "CASE WHEN g.membership_id < r.membership_id THEN g.membership_id ELSE r.membership_id END"
+    high = "CASE WHEN g.membership_id < r.membership_id THEN r.membership_id ELSE g.membership_id END"
+    sql = f"""
+        SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.fwd = 1 AND p.back = 1 THEN 1 ELSE 0 END), 0) FROM (
+          SELECT {low} AS x, {high} AS y,
+            MAX(CASE WHEN g.membership_id < r.membership_id THEN 1 ELSE 0 END) AS fwd,
+            MAX(CASE WHEN g.membership_id > r.membership_id THEN 1 ELSE 0 END) AS back
+          FROM {C} g
+          JOIN {C} r ON r.activity_id = g.activity_id AND r.role = '{RECEIVED}' AND r.membership_id <> g.membership_id
+          JOIN {A} a ON a.id = g.activity_id
+          WHERE {where} AND g.role = '{GAVE}'
+          GROUP BY 1, 2
+        ) p
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        pairs, two_way = cursor.fetchone()
+    return int(pairs or 0), int(two_way or 0)
+
+
+def peer_ties(scope: Scope, month_starts: list[dt.datetime]) -> tuple[int, dict[int, int]]:
+    """(ties, new ties per month bucket). A tie is an unordered pair of citizens who took part in the
+    same activity within the period (it does not pass through a professional); it is new in the month
+    of the first activity they ever shared."""
     where, params = scope.where(history=True)
     start = _db_datetime(scope.start)
     bucket_sql, bucket_params = _bucket_case("p.first_at", month_starts)
     sql = f"""
-        SELECT {bucket_sql} AS bucket,
-          SUM(CASE WHEN p.ab = 1 OR p.ba = 1 THEN 1 ELSE 0 END),
-          SUM(CASE WHEN p.ab = 1 AND p.ba = 1 THEN 1 ELSE 0 END),
-          SUM(CASE WHEN p.peer = 1 AND p.in_period = 1 THEN 1 ELSE 0 END),
-          SUM(CASE WHEN p.peer = 1 THEN 1 ELSE 0 END)
-        FROM (
-          SELECT c1.membership_id AS x, c2.membership_id AS y,
-            MIN(CASE WHEN m1.kind = '{CITIZEN}' AND m2.kind = '{CITIZEN}' THEN a.occurred_at END) AS first_at,
-            MAX(CASE WHEN m1.kind = '{CITIZEN}' AND m2.kind = '{CITIZEN}' THEN 1 ELSE 0 END) AS peer,
-            MAX(CASE WHEN a.occurred_at >= %s THEN 1 ELSE 0 END) AS in_period,
-            MAX(CASE WHEN a.occurred_at >= %s AND c1.role = '{GAVE}' AND c2.role = '{RECEIVED}'
-                THEN 1 ELSE 0 END) AS ab,
-            MAX(CASE WHEN a.occurred_at >= %s AND c2.role = '{GAVE}' AND c1.role = '{RECEIVED}'
-                THEN 1 ELSE 0 END) AS ba
-          FROM {C} c1
-          JOIN {C} c2 ON c2.activity_id = c1.activity_id AND c2.membership_id > c1.membership_id
-          JOIN {A} a ON a.id = c1.activity_id
-          JOIN {M} m1 ON m1.id = c1.membership_id
-          JOIN {M} m2 ON m2.id = c2.membership_id
-          WHERE {where}
-          GROUP BY c1.membership_id, c2.membership_id
-        ) p
-        WHERE p.in_period = 1 OR p.first_at >= %s
-        GROUP BY 1
-    """  # noqa: S608
-    summary = PairSummary()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*bucket_params, start, start, start, *params, start])
-        for bucket, help_pairs, two_way, peer_ties, peer_any in cursor.fetchall():
-            summary.help_pairs += int(help_pairs or 0)
-            summary.two_way_pairs += int(two_way or 0)
-            summary.peer_ties += int(peer_ties or 0)
-            if bucket is not None and int(bucket) >= 0:
-                summary.new_ties_by_bucket[int(bucket)] = summary.new_ties_by_bucket.get(int(bucket), 0) + int(
-                    peer_any or 0
-                )
-    return summary
-
-
-def peer_star_edges(scope: Scope) -> Iterator[tuple[int, int]]:
-    """Edges enough to find connected groups of citizens: within each activity of the period, every
-    citizen is linked to the citizen with the lowest id. A star per activity connects exactly what the
-    full set of pairs connects, with far fewer edges."""
-    where, params = scope.where()
-    sql = f"""
         WITH cc AS (
-          SELECT c.activity_id, c.membership_id FROM {C} c
+          SELECT c.activity_id, c.membership_id, a.occurred_at
+          FROM {C} c
           JOIN {A} a ON a.id = c.activity_id
           JOIN {M} m ON m.id = c.membership_id
           WHERE {where} AND m.kind = '{CITIZEN}'
-        ), hub AS (
-          SELECT activity_id, MIN(membership_id) AS root FROM cc GROUP BY activity_id
         )
-        SELECT DISTINCT cc.membership_id, hub.root FROM cc JOIN hub ON hub.activity_id = cc.activity_id
-        WHERE cc.membership_id <> hub.root
+        SELECT {bucket_sql}, COUNT(*) FROM (
+          SELECT c1.membership_id AS x, c2.membership_id AS y, MIN(c1.occurred_at) AS first_at,
+            MAX(c1.occurred_at) AS last_at
+          FROM cc c1 JOIN cc c2 ON c2.activity_id = c1.activity_id AND c2.membership_id > c1.membership_id
+          GROUP BY 1, 2
+        ) p
+        WHERE p.last_at >= %s
+        GROUP BY 1
+    """  # noqa: S608
+    ties = 0
+    new: dict[int, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *bucket_params, start])
+        for bucket, n in cursor.fetchall():
+            ties += int(n)
+            if int(bucket) >= 0:
+                new[int(bucket)] = new.get(int(bucket), 0) + int(n)
+    return ties, new
+
+
+def citizens_by_activity(scope: Scope) -> Iterator[tuple[int, int]]:
+    """(activity, citizen) for every citizen contribution in the period, ordered by activity, streamed:
+    enough to find connected groups without forming pairs."""
+    where, params = scope.where()
+    sql = f"""
+        SELECT c.activity_id, c.membership_id
+        FROM {C} c
+        JOIN {A} a ON a.id = c.activity_id
+        JOIN {M} m ON m.id = c.membership_id
+        WHERE {where} AND m.kind = '{CITIZEN}'
+        ORDER BY c.activity_id
     """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        while batch := cursor.fetchmany(10000):
+        while batch := cursor.fetchmany(20000):
             yield from batch
+
+
+def edges_among(scope: Scope, membership_ids: list[int]) -> list[tuple[int, int, int, int]]:
+    """(x, y, times x gave to y, activities shared) for ordered pairs of the given members within the
+    period: a small query for the network picture."""
+    if not membership_ids:
+        return []
+    where, params = scope.where()
+    marks = ", ".join(["%s"] * len(membership_ids))
+    sql = f"""
+        SELECT c1.membership_id, c2.membership_id,
+          SUM(CASE WHEN c1.role = '{GAVE}' AND c2.role = '{RECEIVED}' THEN 1 ELSE 0 END),
+          COUNT(DISTINCT c1.activity_id)
+        FROM {C} c1
+        JOIN {C} c2 ON c2.activity_id = c1.activity_id AND c2.membership_id <> c1.membership_id
+        JOIN {A} a ON a.id = c1.activity_id
+        WHERE {where} AND c1.membership_id IN ({marks}) AND c2.membership_id IN ({marks})
+        GROUP BY c1.membership_id, c2.membership_id
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *membership_ids, *membership_ids])
+        return [(int(x), int(y), int(g or 0), int(n or 0)) for x, y, g, n in cursor.fetchall()]

@@ -1,0 +1,149 @@
+import datetime as dt
+
+from ninja import Schema
+
+
+class PeriodOut(Schema):
+    start: dt.datetime
+    end: dt.datetime
+    label: str
+    service_id: int | None = None
+    computed_at: dt.datetime | None = None
+
+
+class IndicatorOut(Schema):
+    code: str
+    principle: str
+    label: str
+    value: float | None
+    unit: str
+    numerator: float | None = None
+    denominator: float | None = None
+    description: str
+    score: float | None = None
+    has_data: bool
+    display: str
+
+
+class PrincipleOut(Schema):
+    code: str
+    label: str
+    score: float | None = None
+    indicators: list[IndicatorOut]
+
+
+class IndicatorsOut(Schema):
+    period: PeriodOut
+    principles: list[PrincipleOut]
+
+
+class GridPointOut(Schema):
+    cell: str | None = None
+    planning_share: float | None = None
+    delivery_share: float | None = None
+    planning_level: str | None = None
+    delivery_level: str | None = None
+    has_data: bool
+
+
+class GridOut(Schema):
+    period: PeriodOut
+    current: GridPointOut
+    previous: GridPointOut
+    planning_change: float | None = None
+    delivery_change: float | None = None
+    cell_changed: bool
+    thresholds: list[float]
+
+
+class LadderStepOut(Schema):
+    step: int
+    code: str
+    label: str
+    band: str
+    activities: int
+    share: float | None = None
+
+
+class LadderBandOut(Schema):
+    band: str
+    activities: int
+    share: float | None = None
+
+
+class PhaseOut(Schema):
+    phase: str
+    label: str
+    activities: int
+    citizen_minutes: int
+    professional_minutes: int
+    citizen_share: float | None = None
+    covered: bool
+
+
+class LadderOut(Schema):
+    period: PeriodOut
+    total: int
+    steps: list[LadderStepOut]
+    bands: list[LadderBandOut]
+    phases: list[PhaseOut]
+    phases_covered: int
+
+
+class MonthTiesOut(Schema):
+    month: str
+    new_ties: int
+
+
+class NetworkOut(Schema):
+    period: PeriodOut
+    participants: int
+    citizens: int
+    peer_ties: int
+    peer_ties_per_member: float | None = None
+    largest_group: int
+    largest_group_share: float | None = None
+    help_pairs: int
+    two_way_pairs: int
+    two_way_share: float | None = None
+    top_decile_share: float | None = None
+    contributing_members: int
+    new_ties_by_month: list[MonthTiesOut]
+
+
+class FunderMonthOut(Schema):
+    month: str
+    hours_given: float
+    hours_received: float
+    activities: int
+    by_kind: dict[str, int]
+
+
+class CategoryOut(Schema):
+    category: str
+    exchanges: int
+    hours: float
+
+
+class OutcomeOut(Schema):
+    code: str
+    label: str
+    value: float
+    unit: str
+
+
+class FunderOut(Schema):
+    period: PeriodOut
+    hours_given: float
+    hours_received: float
+    citizen_hours: float
+    hour_value: str
+    currency: str
+    value_of_hours: str
+    active_members: int
+    inactive_members: int | None = None
+    people_reached: int
+    moved_to_giving: int
+    months: list[FunderMonthOut]
+    categories: list[CategoryOut]
+    outcomes: list[OutcomeOut]

@@ -1,0 +1,46 @@
+import logging
+
+from django.tasks import task
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def refresh_insights(community_id: int) -> int:
+    """Recompute the stale snapshots of one community (queued when new activity lands)."""
+    from coproduce.communities.models import Community
+    from coproduce.insights.services import snapshots_refresh_stale
+
+    community = Community.objects.filter(pk=community_id).first()
+    if community is None:
+        return 0
+    return snapshots_refresh_stale(actor=None, community=community)
+
+
+def on_activity_recorded(sender, *, community_id: int, activity_id: int, **kwargs) -> None:
+    """Mark the community's snapshots stale and queue one refresh. Debounced twice over: nothing is queued
+    when every affected snapshot is already stale (a refresh is waiting), and where the task backend can
+    defer, the refresh waits a little so a burst of activity is computed once."""
+    from coproduce.communities.models import Community
+    from coproduce.coproduction.models import Activity
+    from coproduce.insights.services import refresh_delay, snapshots_mark_stale
+
+    try:
+        occurred_at = (
+            Activity.objects.filter(pk=activity_id, community_id=community_id)
+            .values_list("occurred_at", flat=True)
+            .first()
+        )
+        community = Community.objects.filter(pk=community_id).first()
+        if occurred_at is None or community is None:
+            return
+        if not snapshots_mark_stale(actor=None, community=community, occurred_at=occurred_at):
+            return
+        queued = refresh_insights
+        if refresh_insights.get_backend().supports_defer:
+            queued = refresh_insights.using(run_after=timezone.now() + refresh_delay())
+        queued.enqueue(community_id)
+    except Exception:
+        # The activity is already committed; stale figures are better than a failed request.
+        logger.exception("Could not queue an insights refresh for community %s", community_id)
