@@ -1,4 +1,4 @@
-from ninja import Router
+from ninja import Router, Status
 
 from coproduce.assessment import selectors, services
 from coproduce.assessment.domain import MIN_GROUP_SIZE, PerspectiveScore
@@ -71,13 +71,16 @@ def rounds(request, slug: str):
 def round_open(request, slug: str, payload: RoundIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     service = selectors.service_get(community=community, service_id=payload.service_id)
-    return 201, services.round_open(
-        actor=membership,
-        community=community,
-        service=service,
-        title=payload.title,
-        period_start=payload.period_start,
-        period_end=payload.period_end,
+    return Status(
+        201,
+        services.round_open(
+            actor=membership,
+            community=community,
+            service=service,
+            title=payload.title,
+            period_start=payload.period_start,
+            period_end=payload.period_end,
+        ),
     )
 
 
@@ -110,12 +113,15 @@ def invite(request, slug: str, round_id: int, payload: InvitationsIn):
 @router.post(BASE + "/rounds/{round_id}/links", response={201: LinkOut, **ERRORS})
 def link_create(request, slug: str, round_id: int, payload: LinkIn):
     community, membership = api_membership(request, slug, COORDINATOR)
-    return 201, services.round_link_create(
-        actor=membership,
-        community=community,
-        round_id=round_id,
-        perspective=payload.perspective,
-        anonymous=payload.anonymous,
+    return Status(
+        201,
+        services.round_link_create(
+            actor=membership,
+            community=community,
+            round_id=round_id,
+            perspective=payload.perspective,
+            anonymous=payload.anonymous,
+        ),
     )
 
 
