@@ -130,17 +130,28 @@ def setup_django(database_url: str) -> None:
     django.setup()
 
 
+def _bulk(connection, table: str, columns: str, rows: list[tuple]) -> None:
+    if connection.vendor == "postgresql":
+        with connection.connection.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(rows[0]))
+    with connection.cursor() as cur:
+        cur.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
 def seed(engine: str, baseline_target: str) -> dict:
     """Accounts and history for both ledgers, written in bulk (the measurements start after this)."""
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from coproduce.audit.models import AuditEvent
     from coproduce.communities.models import Community, Membership, User
-    from coproduce.ledger.models import Account, Entry, Transfer
+    from coproduce.ledger.models import Account
 
     rng = random.Random(7)
     now = timezone.now()
+    t0 = time.perf_counter()
     with transaction.atomic():
         community = Community.objects.create(
             slug="bench", name="Bench Time Bank", default_floor_minutes=-LIMIT, default_ceiling_minutes=LIMIT,
@@ -160,35 +171,42 @@ def seed(engine: str, baseline_target: str) -> dict:
         ids = [a.pk for a in accounts]
         hot = ids[0]
         balances = dict.fromkeys(ids, 0)
-        transfers, pairs = [], []
+        pairs = []
         for n in range(SEED_TRANSFERS + STATEMENT_ENTRIES):
             a, b = rng.sample(ids, 2)
             if n >= SEED_TRANSFERS:  # one account with a long history, for the statement page
                 a, b = (hot, b) if b != hot else (hot, a)
                 if rng.random() < 0.5:
                     a, b = b, a
-            minutes = rng.choice((15, 30, 45, 60, 90, 120, 180))
-            pairs.append((a, b, minutes))
-            transfers.append(Transfer(community=community, from_account_id=a, to_account_id=b, minutes=minutes,
-                                      kind="exchange", idempotency_key=f"seed-{n}", category="Gardening"))
-        Transfer.objects.bulk_create(transfers, batch_size=5000)
-        entries, audits = [], []
-        for t, (a, b, minutes) in zip(transfers, pairs, strict=True):
+            pairs.append((a, b, rng.choice((15, 30, 45, 60, 90, 120, 180))))
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        rows_t, rows_e, rows_a = [], [], []
+        for tid, (a, b, minutes) in enumerate(pairs, start=1):
             balances[a] -= minutes
             balances[b] += minutes
-            entries.append(Entry(community=community, transfer=t, account_id=a, amount=-minutes, balance_after=balances[a]))
-            entries.append(Entry(community=community, transfer=t, account_id=b, amount=minutes, balance_after=balances[b]))
-            audits.append(AuditEvent(community=community, action="ledger.transfer.exchange", object_type="ledger.transfer",
-                                     object_id=str(t.pk), changes={"minutes": [None, minutes]}))
-        Entry.objects.bulk_create(entries, batch_size=5000)
-        AuditEvent.objects.bulk_create(audits, batch_size=5000)
-        for pk, balance in balances.items():
-            Account.objects.filter(pk=pk).update(balance=balance)
+            rows_t.append((tid, stamp, stamp, community.pk, a, b, minutes, "exchange", "", "Gardening", f"seed-{tid}"))
+            rows_e.append((stamp, stamp, community.pk, tid, a, -minutes, balances[a]))
+            rows_e.append((stamp, stamp, community.pk, tid, b, minutes, balances[b]))
+            rows_a.append((community.pk, "ledger.transfer.exchange", "ledger.transfer", str(tid),
+                           json.dumps({"minutes": [None, minutes]}), stamp))
+        _bulk(connection, "ledger_transfer", "id, created_at, updated_at, community_id, from_account_id, to_account_id, "
+              "minutes, kind, memo, category, idempotency_key", rows_t)
+        _bulk(connection, "ledger_entry", "created_at, updated_at, community_id, transfer_id, account_id, amount, "
+              "balance_after", rows_e)
+        _bulk(connection, "audit_auditevent", "community_id, action, object_type, object_id, changes, created_at", rows_a)
+        with connection.cursor() as c:
+            c.executemany("UPDATE ledger_account SET balance = %s WHERE id = %s", [(v, k) for k, v in balances.items()])
+            if connection.vendor == "postgresql":
+                c.execute("SELECT setval(pg_get_serial_sequence('ledger_transfer', 'id'), (SELECT max(id) FROM ledger_transfer))")
 
+    print(f"  service tables seeded in {time.perf_counter() - t0:.1f}s", flush=True)
+    t0 = time.perf_counter()
     # The same history for the baseline tables.
     conn = baseline_connect(engine, baseline_target)
     ph = "%s" if engine == "postgresql" else "?"
     cur = conn.cursor()
+    if engine == "sqlite":
+        cur.execute("BEGIN")
     for statement in BASELINE_SCHEMA[engine]:
         cur.execute(statement)
     cur.executemany(f"INSERT INTO bench_account (id, balance) VALUES ({ph}, 0)", [(n,) for n in range(1, ACCOUNTS + 1)])
@@ -201,8 +219,16 @@ def seed(engine: str, baseline_target: str) -> dict:
         base_balances[b] += minutes
         rows_t.append((tid, a, b, minutes))
         rows_e += [(tid, a, -minutes, base_balances[a]), (tid, b, minutes, base_balances[b])]
-    cur.executemany(f"INSERT INTO bench_transfer (id, from_id, to_id, minutes) VALUES ({ph}, {ph}, {ph}, {ph})", rows_t)
-    cur.executemany(f"INSERT INTO bench_entry (transfer_id, account_id, amount, balance_after) VALUES ({ph}, {ph}, {ph}, {ph})", rows_e)
+    if engine == "postgresql":
+        with cur.copy("COPY bench_transfer (id, from_id, to_id, minutes) FROM STDIN") as copy:
+            for row in rows_t:
+                copy.write_row(row)
+        with cur.copy("COPY bench_entry (transfer_id, account_id, amount, balance_after) FROM STDIN") as copy:
+            for row in rows_e:
+                copy.write_row(row)
+    else:
+        cur.executemany("INSERT INTO bench_transfer (id, from_id, to_id, minutes) VALUES (?, ?, ?, ?)", rows_t)
+        cur.executemany("INSERT INTO bench_entry (transfer_id, account_id, amount, balance_after) VALUES (?, ?, ?, ?)", rows_e)
     cur.executemany(f"UPDATE bench_account SET balance = {ph} WHERE id = {ph}", [(v, k) for k, v in base_balances.items()])
     if engine == "postgresql":
         cur.execute("SELECT setval('bench_transfer_id_seq', (SELECT max(id) FROM bench_transfer))")
@@ -210,8 +236,10 @@ def seed(engine: str, baseline_target: str) -> dict:
         conn.autocommit = True
         conn.execute("ANALYZE")
     else:
+        cur.execute("COMMIT")
         cur.execute("ANALYZE")
     conn.close()
+    print(f"  baseline tables seeded in {time.perf_counter() - t0:.1f}s", flush=True)
     with connection.cursor() as c:
         c.execute("ANALYZE")
     return {"community": community.pk, "ids": ids, "hot": hot, "coordinator": memberships[0].pk,
@@ -339,6 +367,7 @@ def child(engine: str, writers: list[int], repeats: int, duration: float) -> Non
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    print(f"[{engine}] migrated in {time.perf_counter() - started:.1f}s", flush=True)
     info = seed(backend, target)
     print(f"[{engine}] seeded {ACCOUNTS} accounts, {SEED_TRANSFERS + STATEMENT_ENTRIES} transfers per ledger and "
           f"analysed in {time.perf_counter() - started:.1f}s", flush=True)
@@ -357,7 +386,7 @@ def child(engine: str, writers: list[int], repeats: int, duration: float) -> Non
               f"ratio {statistics.median(s) / statistics.median(b):.2f}", flush=True)
     try:
         med, lo, hi = statement_render(info)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         print(f"[{engine}] statement page not measured: {error!r}")
         med = lo = hi = float("nan")
     print(f"[{engine}] statement page, account with {STATEMENT_ENTRIES:,} entries: {med:.1f} ms ({lo:.1f}–{hi:.1f})", flush=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -124,11 +125,25 @@ def _lock_sql(n_accounts: int, vendor: str) -> str:
     )
 
 
+def _fetch(sql: str, params: list[Any]) -> list[tuple]:
+    """Run one of the posting statements. On PostgreSQL they are prepared on the server (Django's own queries are
+    not): planning the write statement each time was the largest server cost of a transfer. Set
+    LEDGER_PREPARED_STATEMENTS = False behind a pooler that cannot keep prepared statements."""
+    if connection.vendor == "postgresql" and getattr(settings, "LEDGER_PREPARED_STATEMENTS", True):
+        import psycopg
+
+        connection.ensure_connection()
+        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(sql, params, prepare=True)
+            return cursor.fetchall() if cursor.description else []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
+
+
 def _lock(community_id: int, account_ids: list[int], key: str) -> tuple[dict[int, LockedAccount], bool]:
     # SQLite has no row locks: its transactions start IMMEDIATE (settings), so writers queue for the whole database.
-    with connection.cursor() as cursor:
-        cursor.execute(_lock_sql(len(account_ids), connection.vendor), [community_id, key, community_id, *account_ids])
-        rows = cursor.fetchall()
+    rows = _fetch(_lock_sql(len(account_ids), connection.vendor), [community_id, key, community_id, *account_ids])
     posted = bool(rows) and rows[0][-1] is not None
     return {row[0]: LockedAccount(*row[:-1]) for row in rows}, posted
 
@@ -284,7 +299,7 @@ WITH t AS (
     ORDER BY v.ord
 ){update}, a AS (
     INSERT INTO {audit} ({_columns(AuditEvent, _AUDIT_FIELDS)})
-    SELECT %s::bigint, %s::bigint, v.action, %s, t.{tid}::text, v.changes::jsonb, %s::timestamptz
+    SELECT %s::bigint, %s::bigint, v.action, %s::varchar, t.{tid}::text, v.changes::jsonb, %s::timestamptz
     FROM (VALUES {_rows(n_legs, 3, ("::varchar", "::varchar", "::text"))}) AS v(key, action, changes)
     JOIN t ON t.{key} = v.key
 )
@@ -341,56 +356,39 @@ def _write(
     ]
     actions = [f"ledger.transfer.{leg.kind}" for leg in legs]
     label = Transfer._meta.label_lower
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            params: list[Any] = [value for row in transfer_rows for value in row]
-            params += [now, now, community_id]
-            for ord_, (n, account_id, amount, balance_after) in enumerate(plan.entries):
-                params += [keys[n], account_id, amount, balance_after, ord_]
-            if plan.deltas:
-                params += [now, now]
-            for pk, delta in plan.deltas.items():
-                params += [pk, delta, pk in plan.flags, plan.flags.get(pk, "")]
-            params += [community_id, recorded_by_id, label, now]
-            for key, action, change in zip(keys, actions, changes, strict=True):
-                params += [key, action, json.dumps(change)]
-            cursor.execute(_write_sql_postgresql(len(legs), len(plan.deltas)), params)
-            ids = {k: pk for pk, k in cursor.fetchall()}
-            return [ids[key] for key in keys]
+    if connection.vendor == "postgresql":
+        params: list[Any] = [value for row in transfer_rows for value in row]
+        params += [now, now, community_id]
+        for ord_, (n, account_id, amount, balance_after) in enumerate(plan.entries):
+            params += [keys[n], account_id, amount, balance_after, ord_]
+        if plan.deltas:
+            params += [now, now]
+        for pk, delta in plan.deltas.items():
+            params += [pk, delta, pk in plan.flags, plan.flags.get(pk, "")]
+        params += [community_id, recorded_by_id, label, now]
+        for key, action, change in zip(keys, actions, changes, strict=True):
+            params += [key, action, json.dumps(change)]
+        ids = {k: pk for pk, k in _fetch(_write_sql_postgresql(len(legs), len(plan.deltas)), params)}
+        return [ids[key] for key in keys]
 
+    with connection.cursor() as cursor:
         ids_in_order = []
         for row in transfer_rows:
-            cursor.execute(
-                f"INSERT INTO {_table(Transfer)} ({_columns(Transfer, _TRANSFER_FIELDS)}) "  # noqa: S608
-                f"VALUES ({', '.join(['%s'] * len(row))}) RETURNING {_col(Transfer, 'id')}",
-                row,
-            )
+            cursor.execute(_sqlite_sql("transfer", 1), row)
             ids_in_order.append(cursor.fetchone()[0])
         cursor.execute(
-            f"INSERT INTO {_table(Entry)} ({_columns(Entry, _ENTRY_FIELDS)}) VALUES {_rows(len(plan.entries), 7)}",  # noqa: S608
+            _sqlite_sql("entries", len(plan.entries)),
             [
                 v
                 for n, account_id, amount, balance_after in plan.entries
                 for v in (now, now, community_id, ids_in_order[n], account_id, amount, balance_after)
             ],
         )
-        balance, updated, flagged, reason = (
-            _col(Account, f) for f in ("balance", "updated_at", "flagged_at", "flag_reason")
-        )
         for pk, delta in plan.deltas.items():
-            if pk in plan.flags:
-                cursor.execute(
-                    f"UPDATE {_table(Account)} SET {balance} = {balance} + %s, {updated} = %s, {flagged} = %s, "  # noqa: S608
-                    f"{reason} = %s WHERE {_col(Account, 'id')} = %s",
-                    [delta, now, now, plan.flags[pk], pk],
-                )
-            else:
-                cursor.execute(
-                    f"UPDATE {_table(Account)} SET {balance} = {balance} + %s, {updated} = %s WHERE {_col(Account, 'id')} = %s",  # noqa: S608
-                    [delta, now, pk],
-                )
+            flag = pk in plan.flags
+            cursor.execute(_sqlite_sql("update", flag), [delta, now, *([now, plan.flags[pk]] if flag else []), pk])
         cursor.execute(
-            f"INSERT INTO {_table(AuditEvent)} ({_columns(AuditEvent, _AUDIT_FIELDS)}) VALUES {_rows(len(legs), 7)}",  # noqa: S608
+            _sqlite_sql("audit", len(legs)),
             [
                 v
                 for tid, action, change in zip(ids_in_order, actions, changes, strict=True)
@@ -398,6 +396,25 @@ def _write(
             ],
         )
     return ids_in_order
+
+
+@cache
+def _sqlite_sql(statement: str, size: int) -> str:
+    """The writes as separate statements, for SQLite (in-process, so round trips cost little)."""
+    if statement == "transfer":
+        return (
+            f"INSERT INTO {_table(Transfer)} ({_columns(Transfer, _TRANSFER_FIELDS)}) "  # noqa: S608
+            f"VALUES {_rows(1, len(_TRANSFER_FIELDS))} RETURNING {_col(Transfer, 'id')}"
+        )
+    if statement == "entries":
+        return f"INSERT INTO {_table(Entry)} ({_columns(Entry, _ENTRY_FIELDS)}) VALUES {_rows(size, 7)}"  # noqa: S608
+    if statement == "audit":
+        return f"INSERT INTO {_table(AuditEvent)} ({_columns(AuditEvent, _AUDIT_FIELDS)}) VALUES {_rows(size, 7)}"  # noqa: S608
+    balance, updated, flagged, reason = (
+        _col(Account, f) for f in ("balance", "updated_at", "flagged_at", "flag_reason")
+    )
+    flag = f", {flagged} = %s, {reason} = %s" if size else ""
+    return f"UPDATE {_table(Account)} SET {balance} = {balance} + %s, {updated} = %s{flag} WHERE {_col(Account, 'id')} = %s"  # noqa: S608
 
 
 def _replay(*, community: Community, keys: list[str], legs: list[Leg]) -> list[Transfer] | None:
