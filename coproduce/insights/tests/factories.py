@@ -3,13 +3,16 @@ states exactly what happened."""
 
 import datetime as dt
 import itertools
+import zoneinfo
 
 from coproduce.coproduction.models import Activity, Contribution, Service
 
 _seq = itertools.count(1)
-# Every test period is [START, END); activities are placed by day within it.
-START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-END = dt.datetime(2025, 7, 1, tzinfo=dt.UTC)
+# Every test period is [START, END), local midnights of the test community (Europe/London) as real periods
+# are; activities are placed by day within it.
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+START = dt.datetime(2025, 1, 1, tzinfo=LONDON)
+END = dt.datetime(2025, 7, 1, tzinfo=LONDON)
 
 
 def day(n: int) -> dt.datetime:
