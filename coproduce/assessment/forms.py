@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.assessment.domain import DONT_KNOW, DONT_KNOW_LABEL, Band, Perspective, Rating
@@ -7,7 +8,10 @@ from coproduce.assessment.services import AnswerInput
 from coproduce.communities.models import Membership
 from coproduce.coproduction.domain import Principle
 
-RATING_CHOICES = [(str(r.value), f"{r.value} – {r.label}") for r in Rating] + [(DONT_KNOW, DONT_KNOW_LABEL)]
+# format_lazy keeps the labels in the language of each request, not the one active at import.
+RATING_CHOICES = [(str(r.value), format_lazy("{} – {}", r.value, r.label)) for r in Rating] + [
+    (DONT_KNOW, DONT_KNOW_LABEL)
+]
 
 
 class DateInput(forms.DateInput):

@@ -58,6 +58,34 @@ def rounds_list(*, community: Community, membership: Membership, service: Servic
     return rounds.order_by("-period_end", "-id")
 
 
+@dataclass(frozen=True)
+class RoundRow:
+    round: Round
+    response: "Response | None"
+    can_answer: bool
+    results_visible: bool
+
+
+def rounds_overview(*, community: Community, membership: Membership) -> list[RoundRow]:
+    """The rounds a person sees, with their own response and what they may do with each."""
+    rounds = list(rounds_list(community=community, membership=membership))
+    invited = set(
+        Invitation.objects.filter(community=community, membership=membership).values_list("round_id", flat=True)
+    )
+    responses = {
+        r.round_id: r for r in Response.objects.filter(community=community, membership=membership, round__in=rounds)
+    }
+    return [
+        RoundRow(
+            round=r,
+            response=responses.get(r.pk),
+            can_answer=r.is_open and r.pk in invited and not (r.pk in responses and responses[r.pk].is_submitted),
+            results_visible=membership.is_coordinator or (not r.is_open and r.pk in invited),
+        )
+        for r in rounds
+    ]
+
+
 def round_get(*, community: Community, round_id: int, membership: Membership | None = None) -> Round:
     """A round of this community. With `membership`, only if that person may see it (coordinator or invited)."""
     rounds = Round.objects.filter(community=community, pk=round_id).select_related("service", "instrument")

@@ -34,20 +34,8 @@ def _round_or_404(request, round_id: int, *, coordinator: bool = False):
 
 @community_view()
 def rounds_list(request):
-    community, membership = request.community, request.membership
-    rounds = list(selectors.rounds_list(community=community, membership=membership))
-    mine = {}
-    for r in rounds:
-        mine[r.pk] = selectors.response_of_member(community=community, assessment_round=r, membership=membership)
-    rows = [
-        {
-            "round": r,
-            "response": mine[r.pk],
-            "results_visible": selectors.round_results_visible_to(assessment_round=r, membership=membership),
-        }
-        for r in rounds
-    ]
-    services_with_rounds = sorted({r.service for r in rounds}, key=lambda s: s.name)
+    rows = selectors.rounds_overview(community=request.community, membership=request.membership)
+    services_with_rounds = sorted({row.round.service for row in rows}, key=lambda s: s.name)
     return render(request, "assessment/rounds_list.html", {"rows": rows, "services_with_rounds": services_with_rounds})
 
 

@@ -209,3 +209,17 @@ def test_trend_shows_each_round_for_the_service(client, community, coordinator):
     assert "Winter" in html
     assert "Summer" in html
     assert html.count('class="trend"') == 6
+
+
+@pytest.mark.django_db
+def test_the_rounds_list_offers_answering_only_to_invited_people(client, community, coordinator, member):
+    assessment_round = open_round(coordinator)
+    respondent_member = respondent(assessment_round, coordinator, CITIZEN)
+
+    client.force_login(respondent_member.user)
+    invited_page = client.get(url("rounds", community)).content.decode()
+    client.force_login(member.user)
+    other_page = client.get(url("rounds", community)).content.decode()
+
+    assert url("respond", community, assessment_round.pk) in invited_page
+    assert "Spring review" not in other_page
