@@ -1,9 +1,9 @@
 """A youth court in the making: coordinators, a presiding adult, trained former respondents and referrals."""
 
 import datetime as dt
-import itertools
 
 import pytest
+from django.db.models import Max
 from django.utils import timezone
 
 from coproduce.communities.models import Check, Membership
@@ -12,8 +12,6 @@ from coproduce.coproduction.services import service_for_workflow
 from coproduce.core.testing import make_member
 from coproduce.panels import services
 from coproduce.panels.models import Case, CaseStatus, Hearing, HearingJuror
-
-_numbers = itertools.count(9000)
 
 
 def birthday(age: int) -> dt.date:
@@ -62,7 +60,7 @@ def former_respondent(community, *, trained: bool = True, juries: int = 0, name:
     hearing = Hearing.objects.create(community=community, scheduled_for=past, presiding=presiding, status="cancelled")
     Case.objects.create(
         community=community,
-        number=next(_numbers),
+        number=(Case.objects.filter(community=community).aggregate(n=Max("number"))["n"] or 0) + 1,
         status=CaseStatus.COMPLETED,
         referral_source="police",
         referrer_name="PC Lee",

@@ -1,0 +1,46 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from coproduce.panels.models import Sentence
+from coproduce.panels.selectors import overdue_queue
+from coproduce.panels.services import sentences_remind_and_escalate
+from coproduce.panels.tests.conftest import sentenced_case
+
+
+@pytest.fixture
+def case(community, coordinator, presiding, jurors, foreperson):
+    return sentenced_case(community, coordinator, presiding, jurors, foreperson)
+
+
+@pytest.mark.django_db
+def test_a_sentence_falling_due_brings_one_reminder(community, case, mailoutbox, django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    Sentence.objects.filter(case=case).update(due_on=today + dt.timedelta(days=5))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = sentences_remind_and_escalate(community=community, today=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = sentences_remind_and_escalate(community=community, today=today + dt.timedelta(days=1))
+
+    assert (first, again) == ((1, 0), (0, 0))
+    (reminder,) = mailoutbox
+    assert reminder.to == ["dee@example.org"]
+    assert "Essay" in reminder.body
+
+
+@pytest.mark.django_db
+def test_an_overdue_sentence_joins_the_coordinators_queue_and_they_are_told_once(
+    community, coordinator, case, mailoutbox, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    Sentence.objects.filter(case=case).update(due_on=today - dt.timedelta(days=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sentences_remind_and_escalate(community=community, today=today) == (0, 1)
+    assert sentences_remind_and_escalate(community=community, today=today) == (0, 0)
+
+    assert [s.case for s in overdue_queue(community=community, today=today)] == [case]
+    assert [m.to for m in mailoutbox] == [[coordinator.user.email]]
+    assert Sentence.objects.get(case=case).escalated_on == today
