@@ -56,11 +56,24 @@ def account_get(*, community: Community, account_id: int) -> Account:
     return account
 
 
-def accounts_list(*, community: Community, active_only: bool = True) -> QuerySet[Account]:
-    """Every account of the community (for coordinators choosing where hours go), pools first."""
+def account_for_viewer(*, community: Community, account_id: int, viewer: Membership) -> Account:
+    """An account the viewer may see: their own, or any account of the community for a coordinator.
+    Anything else looks exactly like an account that does not exist."""
+    account = account_get(community=community, account_id=account_id)
+    if viewer.community_id != community.pk or not viewer.is_active:
+        raise NotFound(ERR_UNKNOWN_ACCOUNT)
+    if not viewer.is_coordinator and account.membership_id != viewer.pk:
+        raise NotFound(ERR_UNKNOWN_ACCOUNT)
+    return account
+
+
+def accounts_list(*, community: Community, active_only: bool = True, pools: bool = True) -> QuerySet[Account]:
+    """Every account of the community (for coordinators choosing where hours go): pools, organisations, people."""
     accounts = Account.objects.filter(community=community).select_related("membership__user", "organisation")
     if active_only:
         accounts = accounts.filter(is_active=True)
+    if not pools:
+        accounts = accounts.filter(pool_code__isnull=True)
     return accounts.order_by("membership", "organisation__name", "membership__user__name", "pk")
 
 
