@@ -56,13 +56,13 @@ def _describe(series: dict[str, dict[str, int | None]]) -> str:
 def radar_svg(series: dict[str, dict[str, int | None]], *, chart_id: str = "radar") -> SafeString:
     """A six-spoke radar: one polygon per perspective shown. `series` maps perspective -> principle -> score;
     leave a perspective out to hide it (too few respondents). A missing score is drawn at the centre."""
-    size, cx, cy, radius = 420, 210, 200, 140
+    width, height, cx, cy, radius = 540, 420, 270, 205, 140
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="radar" role="img" '
             'aria-labelledby="{}-title {}-desc"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>',
-            size,
-            size,
+            width,
+            height,
             chart_id,
             chart_id,
             chart_id,

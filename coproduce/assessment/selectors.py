@@ -391,7 +391,7 @@ def round_results(*, community: Community, assessment_round: Round, language: st
         .filter(statement__isnull=False)
         .filter(~Q(evidence_text="") | ~Q(evidence_url=""))
         .select_related("statement", "response")
-        .order_by("statement__position", "id")
+        .order_by("statement__position", "response__perspective", "id")
     )
     for answer in evidence_rows:
         # Evidence is only shown for a perspective whose results are shown, so no one is identified by it.
