@@ -115,3 +115,10 @@ def test_insights_appear_in_the_community_navigation(client, community, member):
     client.force_login(member.user)
     html = client.get(reverse("communities:dashboard", args=[community.slug])).content.decode()
     assert url(community, "overview") in html
+
+
+def test_pages_are_translated(client, community, member):
+    client.force_login(member.user)
+    html = client.get(url(community, "grid"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Cambiar el periodo o el servicio" in html
+    assert "Posición en la matriz de coproducción" in html  # chart titles too
