@@ -3,17 +3,17 @@ from ninja import Router, Status
 from coproduce.assessment import selectors, services
 from coproduce.assessment.domain import MIN_GROUP_SIZE, PerspectiveScore
 from coproduce.assessment.schemas import (
-    AnswersIn,
-    InstrumentOut,
-    InvitationsIn,
-    InvitationsOut,
-    LinkIn,
-    LinkOut,
-    PerspectiveStatusOut,
-    ResponseOut,
-    ResultsOut,
-    RoundIn,
-    RoundOut,
+    AssessmentAnswersIn,
+    AssessmentInstrumentOut,
+    AssessmentInvitationsIn,
+    AssessmentInvitationsOut,
+    AssessmentLinkIn,
+    AssessmentLinkOut,
+    AssessmentPerspectiveStatusOut,
+    AssessmentResponseOut,
+    AssessmentResultsOut,
+    AssessmentRoundIn,
+    AssessmentRoundOut,
 )
 from coproduce.assessment.services import AnswerInput
 from coproduce.communities.access import COORDINATOR
@@ -52,7 +52,7 @@ def _response_out(community, response) -> dict:
     }
 
 
-@router.get(BASE + "/instruments", response={200: list[InstrumentOut], **ERRORS})
+@router.get(BASE + "/instruments", response={200: list[AssessmentInstrumentOut], **ERRORS})
 def instruments(request, slug: str):
     api_membership(request, slug)
     return [
@@ -61,14 +61,14 @@ def instruments(request, slug: str):
     ]
 
 
-@router.get(BASE + "/rounds", response={200: list[RoundOut], **ERRORS})
+@router.get(BASE + "/rounds", response={200: list[AssessmentRoundOut], **ERRORS})
 def rounds(request, slug: str):
     community, membership = api_membership(request, slug)
     return list(selectors.rounds_list(community=community, membership=membership).select_related("instrument")[:500])
 
 
-@router.post(BASE + "/rounds", response={201: RoundOut, **ERRORS})
-def round_open(request, slug: str, payload: RoundIn):
+@router.post(BASE + "/rounds", response={201: AssessmentRoundOut, **ERRORS})
+def round_open(request, slug: str, payload: AssessmentRoundIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     service = selectors.service_get(community=community, service_id=payload.service_id)
     return Status(
@@ -84,21 +84,21 @@ def round_open(request, slug: str, payload: RoundIn):
     )
 
 
-@router.get(BASE + "/rounds/{round_id}", response={200: RoundOut, **ERRORS})
+@router.get(BASE + "/rounds/{round_id}", response={200: AssessmentRoundOut, **ERRORS})
 def round_detail(request, slug: str, round_id: int):
     community, membership = api_membership(request, slug)
     return selectors.round_get(community=community, round_id=round_id, membership=membership)
 
 
-@router.get(BASE + "/rounds/{round_id}/status", response={200: list[PerspectiveStatusOut], **ERRORS})
+@router.get(BASE + "/rounds/{round_id}/status", response={200: list[AssessmentPerspectiveStatusOut], **ERRORS})
 def round_status(request, slug: str, round_id: int):
     community, _membership = api_membership(request, slug, COORDINATOR)
     assessment_round = selectors.round_get(community=community, round_id=round_id)
     return selectors.round_status(community=community, assessment_round=assessment_round)
 
 
-@router.post(BASE + "/rounds/{round_id}/invitations", response={200: InvitationsOut, **ERRORS})
-def invite(request, slug: str, round_id: int, payload: InvitationsIn):
+@router.post(BASE + "/rounds/{round_id}/invitations", response={200: AssessmentInvitationsOut, **ERRORS})
+def invite(request, slug: str, round_id: int, payload: AssessmentInvitationsIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     count = services.invitations_send(
         actor=membership,
@@ -110,8 +110,8 @@ def invite(request, slug: str, round_id: int, payload: InvitationsIn):
     return {"invited": count}
 
 
-@router.post(BASE + "/rounds/{round_id}/links", response={201: LinkOut, **ERRORS})
-def link_create(request, slug: str, round_id: int, payload: LinkIn):
+@router.post(BASE + "/rounds/{round_id}/links", response={201: AssessmentLinkOut, **ERRORS})
+def link_create(request, slug: str, round_id: int, payload: AssessmentLinkIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return Status(
         201,
@@ -125,13 +125,13 @@ def link_create(request, slug: str, round_id: int, payload: LinkIn):
     )
 
 
-@router.post(BASE + "/rounds/{round_id}/close", response={200: RoundOut, **ERRORS})
+@router.post(BASE + "/rounds/{round_id}/close", response={200: AssessmentRoundOut, **ERRORS})
 def close(request, slug: str, round_id: int):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.round_close(actor=membership, community=community, round_id=round_id)
 
 
-@router.get(BASE + "/rounds/{round_id}/response", response={200: ResponseOut, **ERRORS})
+@router.get(BASE + "/rounds/{round_id}/response", response={200: AssessmentResponseOut, **ERRORS})
 def my_response(request, slug: str, round_id: int):
     """The caller's own answers to the round; nobody can read anyone else's."""
     community, membership = api_membership(request, slug)
@@ -144,8 +144,8 @@ def my_response(request, slug: str, round_id: int):
     return _response_out(community, response)
 
 
-@router.put(BASE + "/rounds/{round_id}/response", response={200: ResponseOut, **ERRORS})
-def save_response(request, slug: str, round_id: int, payload: AnswersIn, submit: bool = False):
+@router.put(BASE + "/rounds/{round_id}/response", response={200: AssessmentResponseOut, **ERRORS})
+def save_response(request, slug: str, round_id: int, payload: AssessmentAnswersIn, submit: bool = False):
     """Save the caller's answers as a draft, or send them with `?submit=true`. Sent answers are final."""
     community, membership = api_membership(request, slug)
     response = services.response_save(
@@ -168,7 +168,7 @@ def save_response(request, slug: str, round_id: int, payload: AnswersIn, submit:
     return _response_out(community, response)
 
 
-@router.get(BASE + "/rounds/{round_id}/results", response={200: ResultsOut, **ERRORS})
+@router.get(BASE + "/rounds/{round_id}/results", response={200: AssessmentResultsOut, **ERRORS})
 def results(request, slug: str, round_id: int):
     """Aggregated results. A perspective with fewer than the minimum group size shows no score."""
     community, membership = api_membership(request, slug)

@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 
-class StatementOut(Schema):
+class AssessmentStatementOut(Schema):
     code: str
     principle: str
     position: int
@@ -11,20 +11,20 @@ class StatementOut(Schema):
     user_texts: dict[str, str]
 
 
-class InstrumentOut(Schema):
+class AssessmentInstrumentOut(Schema):
     version: int
     title: str
-    statements: list[StatementOut]
+    statements: list[AssessmentStatementOut]
 
 
-class RoundIn(Schema):
+class AssessmentRoundIn(Schema):
     service_id: int
     title: str = Field(..., min_length=1, max_length=150)
     period_start: dt.date
     period_end: dt.date
 
 
-class RoundOut(Schema):
+class AssessmentRoundOut(Schema):
     id: int
     service_id: int
     title: str
@@ -34,7 +34,7 @@ class RoundOut(Schema):
     instrument_version: int = Field(..., alias="instrument.version")
 
 
-class PerspectiveStatusOut(Schema):
+class AssessmentPerspectiveStatusOut(Schema):
     perspective: str
     invited: int
     started: int
@@ -43,28 +43,28 @@ class PerspectiveStatusOut(Schema):
     rate: int | None
 
 
-class InvitationsIn(Schema):
+class AssessmentInvitationsIn(Schema):
     membership_ids: list[int] = Field(default_factory=list, max_length=5000)
     kinds: list[str] = Field(default_factory=list, max_length=2)
 
 
-class InvitationsOut(Schema):
+class AssessmentInvitationsOut(Schema):
     invited: int
 
 
-class LinkIn(Schema):
+class AssessmentLinkIn(Schema):
     perspective: str
     anonymous: bool = True
 
 
-class LinkOut(Schema):
+class AssessmentLinkOut(Schema):
     id: int
     perspective: str
     anonymous: bool
     token: str
 
 
-class AnswerIn(Schema):
+class AssessmentAnswerIn(Schema):
     code: str = Field(..., max_length=40)
     rating: int | None = Field(None, ge=1, le=5)
     dont_know: bool = False
@@ -72,12 +72,12 @@ class AnswerIn(Schema):
     evidence_url: str = Field("", max_length=500)
 
 
-class AnswersIn(Schema):
-    answers: list[AnswerIn] = Field(default_factory=list, max_length=200)
+class AssessmentAnswersIn(Schema):
+    answers: list[AssessmentAnswerIn] = Field(default_factory=list, max_length=200)
     language: str | None = None
 
 
-class AnswerOut(Schema):
+class AssessmentAnswerOut(Schema):
     code: str
     rating: int | None
     dont_know: bool
@@ -85,42 +85,42 @@ class AnswerOut(Schema):
     evidence_url: str
 
 
-class ResponseOut(Schema):
+class AssessmentResponseOut(Schema):
     id: int
     round_id: int
     perspective: str
     language: str
     status: str
     submitted_at: dt.datetime | None
-    answers: list[AnswerOut]
+    answers: list[AssessmentAnswerOut]
 
 
-class ScoreOut(Schema):
+class AssessmentScoreOut(Schema):
     respondents: int
     hidden: bool
     score: int | None
     band: str | None
 
 
-class IndicatorOut(Schema):
+class AssessmentIndicatorOut(Schema):
     label: str
     value: str
 
 
-class PrincipleResultOut(Schema):
+class AssessmentPrincipleResultOut(Schema):
     principle: str
-    professional: ScoreOut
-    user: ScoreOut
+    professional: AssessmentScoreOut
+    user: AssessmentScoreOut
     gap: int | None
     flagged: bool
-    indicators: list[IndicatorOut] | None
+    indicators: list[AssessmentIndicatorOut] | None
     next_step: str
     evidence_count: int
 
 
-class ResultsOut(Schema):
+class AssessmentResultsOut(Schema):
     round_id: int
     respondents: dict[str, int]
     minimum_group_size: int
     self_reported_only: bool
-    principles: list[PrincipleResultOut]
+    principles: list[AssessmentPrincipleResultOut]
