@@ -417,21 +417,28 @@ def _sqlite_sql(statement: str, size: int) -> str:
     return f"UPDATE {_table(Account)} SET {balance} = {balance} + %s, {updated} = %s{flag} WHERE {_col(Account, 'id')} = %s"  # noqa: S608
 
 
-def _replay(*, community: Community, keys: list[str], legs: list[Leg]) -> list[Transfer] | None:
+def _replay(*, community: Community, keys: list[str], legs: list[Leg], batched: bool) -> list[Transfer] | None:
     """The transfers already posted under these keys, or None; a key reused for other hours is an error."""
     found = {t.idempotency_key: t for t in Transfer.objects.filter(community=community, idempotency_key__in=keys)}
     if not found:
         return None
     transfers = [found.get(key) for key in keys]
     for transfer, leg in zip(transfers, legs, strict=True):
-        if transfer is None or (
-            transfer.from_account_id,
-            transfer.to_account_id,
-            transfer.minutes,
-            transfer.kind,
-            transfer.reverses_id,
-        ) != (leg.from_id, leg.to_id, leg.minutes, leg.kind, leg.reverses_id):
+        if (
+            transfer is None
+            or (transfer.batch is not None) != batched
+            or (
+                transfer.from_account_id,
+                transfer.to_account_id,
+                transfer.minutes,
+                transfer.kind,
+                transfer.reverses_id,
+            )
+            != (leg.from_id, leg.to_id, leg.minutes, leg.kind, leg.reverses_id)
+        ):
             raise DomainError(ERR_KEY_REUSED, field="idempotency_key", code="key_reused")
+    if batched and Transfer.objects.filter(community=community, batch=transfers[0].batch).count() != len(keys):  # type: ignore[union-attr]
+        raise DomainError(ERR_KEY_REUSED, field="idempotency_key", code="key_reused")
     for transfer in transfers:
         transfer.replayed = True  # type: ignore[union-attr]
         transfer.warnings = []  # type: ignore[union-attr]
@@ -496,13 +503,13 @@ def post(
                 when=now,
             )
     except _Replay:
-        replayed = _replay(community=community, keys=keys, legs=legs)
+        replayed = _replay(community=community, keys=keys, legs=legs, batched=batch is not None)
         if replayed is None:  # pragma: no cover - the key was seen under the lock and transfers are never deleted
             raise NotFound() from None
         return replayed
     except IntegrityError:
         # Two retries raced and the other committed first, or a reversal raced another reversal.
-        replayed = _replay(community=community, keys=keys, legs=legs)
+        replayed = _replay(community=community, keys=keys, legs=legs, batched=batch is not None)
         if replayed is not None:
             return replayed
         if any(leg.reverses_id for leg in legs):

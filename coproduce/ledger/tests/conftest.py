@@ -20,6 +20,14 @@ def accounts(community, member, other_member):
 def exchange(community, member, accounts):
     """The member has paid the other member 90 minutes."""
     mine, theirs, _fund = accounts
-    return services.transfer_create(actor=member, community=community, from_account=mine, to_account=theirs,
-                                    minutes=90, kind="exchange", idempotency_key="fixture-exchange",
-                                    memo="Fixed a bike", category="Repairs")
+    return services.transfer_create(
+        actor=member,
+        community=community,
+        from_account=mine,
+        to_account=theirs,
+        minutes=90,
+        kind="exchange",
+        idempotency_key="fixture-exchange",
+        memo="Fixed a bike",
+        category="Repairs",
+    )

@@ -34,10 +34,16 @@ def test_member_pays_with_idempotency_header_and_a_retry_returns_the_original(ap
 def test_same_key_for_other_hours_is_refused(api, member, accounts):
     mine, theirs, _fund = accounts
     client = api(member)
-    client.post(f"{BASE}/transfers", {"from_account": mine.pk, "to_account": theirs.pk, "minutes": 45,
-                                      "idempotency_key": "k"}, content_type="application/json")
-    response = client.post(f"{BASE}/transfers", {"from_account": mine.pk, "to_account": theirs.pk, "minutes": 50,
-                                                  "idempotency_key": "k"}, content_type="application/json")
+    client.post(
+        f"{BASE}/transfers",
+        {"from_account": mine.pk, "to_account": theirs.pk, "minutes": 45, "idempotency_key": "k"},
+        content_type="application/json",
+    )
+    response = client.post(
+        f"{BASE}/transfers",
+        {"from_account": mine.pk, "to_account": theirs.pk, "minutes": 50, "idempotency_key": "k"},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert response.json()["field"] == "idempotency_key"
 
@@ -45,14 +51,23 @@ def test_same_key_for_other_hours_is_refused(api, member, accounts):
 def test_missing_key_zero_minutes_and_someone_elses_account(api, member, accounts):
     mine, theirs, _fund = accounts
     client = api(member)
-    no_key = client.post(f"{BASE}/transfers", {"from_account": mine.pk, "to_account": theirs.pk, "minutes": 5},
-                         content_type="application/json")
+    no_key = client.post(
+        f"{BASE}/transfers",
+        {"from_account": mine.pk, "to_account": theirs.pk, "minutes": 5},
+        content_type="application/json",
+    )
     assert (no_key.status_code, no_key.json()["field"]) == (400, "idempotency_key")
-    zero = client.post(f"{BASE}/transfers", {"from_account": mine.pk, "to_account": theirs.pk, "minutes": 0,
-                                             "idempotency_key": "z"}, content_type="application/json")
+    zero = client.post(
+        f"{BASE}/transfers",
+        {"from_account": mine.pk, "to_account": theirs.pk, "minutes": 0, "idempotency_key": "z"},
+        content_type="application/json",
+    )
     assert (zero.status_code, zero.json()["field"]) == (400, "minutes")
-    stolen = client.post(f"{BASE}/transfers", {"from_account": theirs.pk, "to_account": mine.pk, "minutes": 5,
-                                               "idempotency_key": "s"}, content_type="application/json")
+    stolen = client.post(
+        f"{BASE}/transfers",
+        {"from_account": theirs.pk, "to_account": mine.pk, "minutes": 5, "idempotency_key": "s"},
+        content_type="application/json",
+    )
     assert stolen.status_code == 404
     assert client.get(f"{BASE}/accounts/{theirs.pk}/statement").status_code == 404
     assert Transfer.objects.count() == 0
@@ -62,7 +77,9 @@ def test_statement_pages(api, member, accounts, exchange):
     mine, theirs, _fund = accounts
     data = api(member).get(f"{BASE}/accounts/{mine.pk}/statement", {"limit": 1}).json()
     assert data["account"]["balance"] == -90
-    assert [(e["amount"], e["balance_after"], e["counterparty_account_id"]) for e in data["entries"]] == [(-90, -90, theirs.pk)]
+    assert [(e["amount"], e["balance_after"], e["counterparty_account_id"]) for e in data["entries"]] == [
+        (-90, -90, theirs.pk)
+    ]
     assert data["next_before"] is None
 
 
@@ -75,16 +92,32 @@ def test_member_sees_only_their_own_account(api, member, accounts):
 def test_coordinator_reverses_and_sets_limits(api, coordinator, accounts, exchange):
     mine, _theirs, _fund = accounts
     client = api(coordinator)
-    response = client.post(f"{BASE}/transfers/{exchange.pk}/reverse", {"reason": "Duplicate"},
-                           content_type="application/json", HTTP_IDEMPOTENCY_KEY="rev")
+    response = client.post(
+        f"{BASE}/transfers/{exchange.pk}/reverse",
+        {"reason": "Duplicate"},
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="rev",
+    )
     assert response.status_code == 201
     assert response.json()["reverses_id"] == exchange.pk
-    limits = client.patch(f"{BASE}/accounts/{mine.pk}/limits", {"floor": -60, "soft_floor": -30, "remove": ["ceiling"]},
-                          content_type="application/json")
+    limits = client.patch(
+        f"{BASE}/accounts/{mine.pk}/limits",
+        {"floor": -60, "soft_floor": -30, "remove": ["ceiling"]},
+        content_type="application/json",
+    )
     assert (limits.json()["floor"], limits.json()["ceiling"]) == (-60, None)
 
 
 def test_members_cannot_reverse_or_see_other_communities(api, member, outsider, exchange):
-    assert api(member).post(f"{BASE}/transfers/{exchange.pk}/reverse", {"reason": "x"},
-                            content_type="application/json", HTTP_IDEMPOTENCY_KEY="r").status_code == 404
+    assert (
+        api(member)
+        .post(
+            f"{BASE}/transfers/{exchange.pk}/reverse",
+            {"reason": "x"},
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="r",
+        )
+        .status_code
+        == 404
+    )
     assert api(outsider).get(f"{BASE}/accounts/me").status_code == 404

@@ -42,15 +42,25 @@ def test_coordinator_reads_any_statement(signed_in, community, coordinator, acco
 def test_statement_pages_by_keyset(signed_in, community, member, coordinator, accounts):
     from coproduce.ledger import services
 
-    mine, theirs, fund = accounts
+    mine, _theirs, fund = accounts
     for n in range(55):
-        services.transfer_create(actor=coordinator, community=community, from_account=fund, to_account=mine,
-                                 minutes=1, kind="grant", idempotency_key=f"page-{n}", memo=f"grant {n}")
+        services.transfer_create(
+            actor=coordinator,
+            community=community,
+            from_account=fund,
+            to_account=mine,
+            minutes=1,
+            kind="grant",
+            idempotency_key=f"page-{n}",
+            memo=f"grant {n}",
+        )
     client = signed_in(member)
     first = client.get(reverse("ledger:statement", args=[community.slug, mine.pk]))
     assert first.context["page"].next_before is not None
     assert "grant 54" in first.content.decode()
-    older = client.get(reverse("ledger:statement", args=[community.slug, mine.pk]), {"before": first.context["page"].next_before})
+    older = client.get(
+        reverse("ledger:statement", args=[community.slug, mine.pk]), {"before": first.context["page"].next_before}
+    )
     body = older.content.decode()
     assert "grant 4<" in body
     assert "grant 54" not in body
@@ -84,11 +94,16 @@ def test_coordinator_pages_render(signed_in, community, coordinator, exchange, n
 
 
 def test_grant_from_fund_posts_once_even_if_submitted_twice(signed_in, community, coordinator, member, accounts):
-    mine, _theirs, fund = accounts
+    mine, _theirs, _fund = accounts
     client = signed_in(coordinator)
     url = reverse("ledger:fund_grant", args=[community.slug])
-    data = {"account": mine.pk, "direction": "to_account", "minutes": 120, "memo": "Help after surgery",
-            "idempotency_key": "form-1"}
+    data = {
+        "account": mine.pk,
+        "direction": "to_account",
+        "minutes": 120,
+        "memo": "Help after surgery",
+        "idempotency_key": "form-1",
+    }
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
     mine.refresh_from_db()
@@ -98,9 +113,16 @@ def test_grant_from_fund_posts_once_even_if_submitted_twice(signed_in, community
 
 def test_grant_form_shows_the_limit_refusal(signed_in, community, coordinator, accounts):
     mine, _theirs, _fund = accounts
-    response = signed_in(coordinator).post(reverse("ledger:fund_grant", args=[community.slug]), {
-        "account": mine.pk, "direction": "to_fund", "minutes": 13 * 60, "memo": "Too much", "idempotency_key": "f2",
-    })
+    response = signed_in(coordinator).post(
+        reverse("ledger:fund_grant", args=[community.slug]),
+        {
+            "account": mine.pk,
+            "direction": "to_fund",
+            "minutes": 13 * 60,
+            "memo": "Too much",
+            "idempotency_key": "f2",
+        },
+    )
     assert response.status_code == 200
     assert "below the lowest balance allowed" in response.content.decode()
     assert Transfer.objects.count() == 0
@@ -131,8 +153,15 @@ def test_flag_clear(signed_in, community, coordinator, member, accounts):
     from coproduce.ledger import services
 
     mine, theirs, _fund = accounts
-    services.transfer_create(actor=member, community=community, from_account=mine, to_account=theirs,
-                             minutes=9 * 60, kind="exchange", idempotency_key="deep")
+    services.transfer_create(
+        actor=member,
+        community=community,
+        from_account=mine,
+        to_account=theirs,
+        minutes=9 * 60,
+        kind="exchange",
+        idempotency_key="deep",
+    )
     client = signed_in(coordinator)
     assert "member account" in client.get(reverse("ledger:flagged", args=[community.slug])).content.decode()
     client.post(reverse("ledger:flag_clear", args=[community.slug, mine.pk]))
