@@ -21,18 +21,19 @@ _PREFERENCE = {VALID: 0, PENDING: 1, EXPIRED: 2, FAILED: 3}
 
 
 def required_check_kinds(*, community: Community) -> list[str]:
-    kinds = [Check.Kind.TRAINING, Check.Kind.BACKGROUND]
+    kinds: list[str] = [Check.Kind.TRAINING, Check.Kind.BACKGROUND]
     if programme_settings_get(community=community).require_reference:
         kinds.append(Check.Kind.REFERENCE)
     return kinds
 
 
 def _check_label(kind: str) -> str:
-    return {
+    labels: dict[str, str] = {
         Check.Kind.TRAINING: _("training"),
         Check.Kind.BACKGROUND: _("background check"),
         Check.Kind.REFERENCE: _("reference"),
-    }.get(kind, kind)
+    }
+    return labels.get(kind, kind)
 
 
 @dataclass
@@ -118,7 +119,7 @@ def households_readiness(
             readiness.missing.append(_("no adults are recorded in %(name)s") % {"name": household.name})
         for person in adults:
             adult = AdultReadiness(person=person)
-            if person.membership_id is None or not person.membership.is_active:
+            if person.membership is None or not person.membership.is_active:
                 adult.missing.append(
                     _("%(name)s is not an active community member, so their training and checks cannot be recorded")
                     % {"name": person.name}
@@ -126,7 +127,7 @@ def households_readiness(
                 adult.checks = [CheckState(kind=kind, state=NOT_MEMBER) for kind in kinds]
             else:
                 for kind in kinds:
-                    state = best.get((person.membership_id, kind)) or CheckState(kind=kind, state=MISSING)
+                    state = best.get((person.membership.pk, kind)) or CheckState(kind=kind, state=MISSING)
                     adult.checks.append(state)
                     if state.state != VALID:
                         adult.missing.append(_describe(person.name, state))

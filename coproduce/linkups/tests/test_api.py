@@ -36,27 +36,46 @@ def test_a_whole_link_up_through_the_api(client, community, coordinator, coach):
     rana_person = api.post(f"/households/{seeking['id']}/people", {"kind": "adult", "membership_id": rana.pk}).json()
     api.post(f"/households/{seeking['id']}/people", {"kind": "child", "name": "Omar", "age": 9})
     sami_person = api.post(f"/households/{sharing['id']}/people", {"kind": "adult", "membership_id": sami.pk}).json()
-    api.post(f"/households/{sharing['id']}/experiences", {"kind": "lived_experience", "theme": "school",
-                                                         "description": "school exclusion"})
+    api.post(
+        f"/households/{sharing['id']}/experiences",
+        {"kind": "lived_experience", "theme": "school", "description": "school exclusion"},
+    )
     for kind in ("training", "background"):
-        assert api.post("/checks", {"person_id": sami_person["id"], "kind": kind, "status": "passed"}).status_code == 201
+        assert (
+            api.post("/checks", {"person_id": sami_person["id"], "kind": kind, "status": "passed"}).status_code == 201
+        )
     assert api.get("/readiness").json() == [{"household_id": sharing["id"], "ready": True, "missing": []}]
-    goals = Api(client, rana).post(f"/households/{seeking['id']}/goals",
-                                   {"goals": [{"text": "Omar back at school", "themes": ["school"]}]}).json()
+    goals = (
+        Api(client, rana)
+        .post(f"/households/{seeking['id']}/goals", {"goals": [{"text": "Omar back at school", "themes": ["school"]}]})
+        .json()
+    )
 
     [suggestion] = api.get(f"/households/{seeking['id']}/suggestions").json()
     assert suggestion["explanation"] == "Both speak Arabic; they have been through school exclusion"
     assert suggestion["coach_id"] in (coach.pk, coordinator.pk)
 
-    response = api.post("/link-ups", {
-        "seeking_id": seeking["id"], "sharing_id": sharing["id"], "coach_id": coach.pk, "planned_weeks": 10,
-        "seeking_consent": {"person_id": rana_person["id"], "given_on": today},
-        "sharing_consent": {"person_id": sami_person["id"], "given_on": today},
-    })
+    response = api.post(
+        "/link-ups",
+        {
+            "seeking_id": seeking["id"],
+            "sharing_id": sharing["id"],
+            "coach_id": coach.pk,
+            "planned_weeks": 10,
+            "seeking_consent": {"person_id": rana_person["id"], "given_on": today},
+            "sharing_consent": {"person_id": sami_person["id"], "given_on": today},
+        },
+    )
     assert response.status_code == 201, response.json()
     linkup = response.json()
-    checkin = Api(client, sami).post(f"/link-ups/{linkup['id']}/check-ins", {
-        "occurred_at": timezone.now().isoformat(), "minutes": 60, "ratings": [{"goal_id": goals[0]["id"], "score": 5}]})
+    checkin = Api(client, sami).post(
+        f"/link-ups/{linkup['id']}/check-ins",
+        {
+            "occurred_at": timezone.now().isoformat(),
+            "minutes": 60,
+            "ratings": [{"goal_id": goals[0]["id"], "score": 5}],
+        },
+    )
     assert checkin.status_code == 201, checkin.json()
     progress = Api(client, rana).get(f"/households/{seeking['id']}/progress").json()
     assert [p["score"] for p in progress[0]["points"]] == [5]
@@ -69,8 +88,10 @@ def test_a_whole_link_up_through_the_api(client, community, coordinator, coach):
 @pytest.mark.django_db
 def test_refusals_name_the_field(client, coordinator, seeking, coach):
     untrained = Api(client, coordinator).post("/households", {"name": "Ng family", "role": "sharing"}).json()
-    response = Api(client, coordinator).post("/link-ups", {
-        "seeking_id": seeking.pk, "sharing_id": untrained["id"], "coach_id": coach.pk, "planned_weeks": 10})
+    response = Api(client, coordinator).post(
+        "/link-ups",
+        {"seeking_id": seeking.pk, "sharing_id": untrained["id"], "coach_id": coach.pk, "planned_weeks": 10},
+    )
     assert response.status_code == 400
     assert response.json()["field"] == "sharing_id"
     assert "no adults are recorded in Ng family" in response.json()["detail"]
@@ -97,7 +118,12 @@ def test_same_permissions_as_the_pages(client, community, coordinator, seeking, 
     plain = Api(client, member)
     assert plain.get("/households").json() == []
     assert plain.get(f"/link-ups/{linkup.pk}").status_code == 404
-    assert plain.post(f"/link-ups/{linkup.pk}/check-ins", {"occurred_at": timezone.now().isoformat(), "minutes": 5}).status_code == 404
+    assert (
+        plain.post(
+            f"/link-ups/{linkup.pk}/check-ins", {"occurred_at": timezone.now().isoformat(), "minutes": 5}
+        ).status_code
+        == 404
+    )
     elsewhere = Api(client, outsider)
     elsewhere.base = BASE.format(slug=community.slug)
     assert elsewhere.get("/households").status_code == 404

@@ -22,7 +22,9 @@ def as_(client, membership):
 
 
 @pytest.mark.django_db
-def test_staff_see_every_family_and_members_only_their_own(client, community, coordinator, coach, seeking, sharing, member):
+def test_staff_see_every_family_and_members_only_their_own(
+    client, community, coordinator, coach, seeking, sharing, member
+):
     for staff in (coordinator, coach):
         page = as_(client, staff).get(url("home", community)).text
         assert "Haddad family" in page
@@ -63,10 +65,16 @@ def test_register_a_family_and_see_errors_beside_the_fields(client, community, c
     assert "There is a problem" in response.text
     assert Household.objects.count() == 0
 
-    response = client.post(url("household_create", community), {
-        "name": "Haddad family", "role": "seeking", "languages": "Arabic, English", "sharing_capacity": 1,
-        "availability": ["weekends"],
-    })
+    response = client.post(
+        url("household_create", community),
+        {
+            "name": "Haddad family",
+            "role": "seeking",
+            "languages": "Arabic, English",
+            "sharing_capacity": 1,
+            "availability": ["weekends"],
+        },
+    )
 
     household = Household.objects.get()
     assert response.status_code == 302
@@ -81,12 +89,23 @@ def test_add_people_experiences_and_change_role(client, community, coordinator):
     household = make_household(coordinator, name="Nasser family", adults=())
     rana = make_member(community, name="Rana Nasser")
     as_(client, coordinator)
-    assert client.post(url("person_add", community, household.pk), {"kind": "adult", "membership_id": rana.pk}).status_code == 302
-    assert client.post(url("person_add", community, household.pk), {"kind": "child", "name": "Omar", "age": 8}).status_code == 302
+    assert (
+        client.post(url("person_add", community, household.pk), {"kind": "adult", "membership_id": rana.pk}).status_code
+        == 302
+    )
+    assert (
+        client.post(url("person_add", community, household.pk), {"kind": "child", "name": "Omar", "age": 8}).status_code
+        == 302
+    )
     response = client.post(url("person_add", community, household.pk), {"kind": "child", "name": "Lina"})
     assert "Enter the child" in response.text
-    assert client.post(url("experience_add", community, household.pk), {
-        "kind": "lived_experience", "theme": "school", "description": "school exclusion"}).status_code == 302
+    assert (
+        client.post(
+            url("experience_add", community, household.pk),
+            {"kind": "lived_experience", "theme": "school", "description": "school exclusion"},
+        ).status_code
+        == 302
+    )
     assert client.post(url("household_role", community, household.pk), {"role": "sharing"}).status_code == 302
 
     page = client.get(url("household", community, household.pk)).text
@@ -97,7 +116,9 @@ def test_add_people_experiences_and_change_role(client, community, coordinator):
 
 
 @pytest.mark.django_db
-def test_coordinators_record_checks_on_the_training_page_and_coaches_only_see_it(client, community, coordinator, coach, member):
+def test_coordinators_record_checks_on_the_training_page_and_coaches_only_see_it(
+    client, community, coordinator, coach, member
+):
     household = make_household(coordinator, name="Lee family", role="sharing", adults=("Sam Lee",))
     person = household.people.get()
 
@@ -106,17 +127,32 @@ def test_coordinators_record_checks_on_the_training_page_and_coaches_only_see_it
     assert "Record training or a check" not in page
     assert as_(client, member).get(url("training", community)).status_code == 404
 
-    response = as_(client, coordinator).post(url("training", community), {
-        "person_id": person.pk, "kind": "training", "status": "passed", "checked_on": timezone.localdate().isoformat()})
+    response = as_(client, coordinator).post(
+        url("training", community),
+        {
+            "person_id": person.pk,
+            "kind": "training",
+            "status": "passed",
+            "checked_on": timezone.localdate().isoformat(),
+        },
+    )
 
     assert response.status_code == 302
     assert Check.objects.get().membership == person.membership
 
 
 @pytest.mark.django_db
-def test_suggestions_explain_the_fit_and_lead_to_the_link_up_form(client, community, coordinator, seeking, sharing, coach):
-    household_experience_add(actor=coordinator, community=community, household_id=sharing.pk, kind="lived_experience",
-                             theme="school", description="school exclusion")
+def test_suggestions_explain_the_fit_and_lead_to_the_link_up_form(
+    client, community, coordinator, seeking, sharing, coach
+):
+    household_experience_add(
+        actor=coordinator,
+        community=community,
+        household_id=sharing.pk,
+        kind="lived_experience",
+        theme="school",
+        description="school exclusion",
+    )
     goals_set(actor=coordinator, community=community, household_id=seeking.pk, goals=[GoalInput("School", ("school",))])
 
     page = as_(client, coach).get(url("suggestions", community, seeking.pk)).text
@@ -133,8 +169,13 @@ def test_link_up_needs_consent_from_both_families(client, community, coordinator
     form_url = url("linkup_create", community) + f"?seeking={seeking.pk}&sharing={sharing.pk}"
     assert "Who in the seeking family agreed?" in client.get(form_url).text
     today = timezone.localdate().isoformat()
-    data = {"coach_id": coach.pk, "planned_weeks": 20, "seeking_consent_on": today, "sharing_consent_on": today,
-            "sharing_consent": sharing.people.get(kind="adult").pk}
+    data = {
+        "coach_id": coach.pk,
+        "planned_weeks": 20,
+        "seeking_consent_on": today,
+        "sharing_consent_on": today,
+        "sharing_consent": sharing.people.get(kind="adult").pk,
+    }
 
     response = client.post(form_url, data)
     assert "Choose who in the family agreed to the link-up." in response.text
@@ -152,9 +193,17 @@ def test_an_untrained_family_is_refused_with_the_reason(client, community, coord
     as_(client, coordinator)
     form_url = url("linkup_create", community) + f"?seeking={seeking.pk}&sharing={untrained.pk}"
     today = timezone.localdate().isoformat()
-    response = client.post(form_url, {
-        "coach_id": coach.pk, "planned_weeks": 10, "seeking_consent": seeking.people.get(kind="adult").pk,
-        "seeking_consent_on": today, "sharing_consent": untrained.people.get().pk, "sharing_consent_on": today})
+    response = client.post(
+        form_url,
+        {
+            "coach_id": coach.pk,
+            "planned_weeks": 10,
+            "seeking_consent": seeking.people.get(kind="adult").pk,
+            "seeking_consent_on": today,
+            "sharing_consent": untrained.people.get().pk,
+            "sharing_consent_on": today,
+        },
+    )
 
     assert response.status_code == 200
     assert "This sharing family cannot be linked yet: Kim Ng has no training recorded" in response.text
@@ -165,14 +214,18 @@ def test_an_untrained_family_is_refused_with_the_reason(client, community, coord
 def test_the_families_record_goals_and_check_ins_and_see_progress(client, community, linkup):
     rana = adult_membership(linkup.seeking)
     as_(client, rana)
-    response = client.post(url("goal_add", community, linkup.seeking.pk), {"text": "Calm mornings", "themes": ["routines"]})
+    response = client.post(
+        url("goal_add", community, linkup.seeking.pk), {"text": "Calm mornings", "themes": ["routines"]}
+    )
     assert response.status_code == 302
     goal = Goal.objects.get()
     assert goal.linkup == linkup
 
     as_(client, adult_membership(linkup.sharing))
     when = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
-    response = client.post(url("checkin_add", community, linkup.pk), {"occurred_at": when, "minutes": 60, f"rating_{goal.pk}": 4})
+    response = client.post(
+        url("checkin_add", community, linkup.pk), {"occurred_at": when, "minutes": 60, f"rating_{goal.pk}": 4}
+    )
     assert response.status_code == 302
     assert CheckIn.objects.get().ratings.get().score == 4
 
@@ -205,15 +258,19 @@ def test_staff_extend_complete_or_end_early_with_a_reason(client, community, coo
 
 @pytest.mark.django_db
 def test_programme_page_for_staff_and_settings_for_coordinators(client, community, coordinator, coach, linkup, member):
-    goals_set(actor=coordinator, community=community, household_id=linkup.seeking_id, goals=[GoalInput("x", ("money",))])
+    goals_set(
+        actor=coordinator, community=community, household_id=linkup.seeking_id, goals=[GoalInput("x", ("money",))]
+    )
     checkin_record(actor=coordinator, community=community, linkup_id=linkup.pk, occurred_at=timezone.now(), minutes=30)
     page = as_(client, coach).get(url("programme", community)).text
     assert "Coach caseloads" in page
     assert "Cleo Coach" in page
     assert as_(client, coach).get(url("programme_settings", community)).status_code == 404
     assert as_(client, member).get(url("programme", community)).status_code == 404
-    response = as_(client, coordinator).post(url("programme_settings", community), {
-        "coach_sharing_capacity": 12, "coach_seeking_capacity": 30, "max_distance_km": 8})
+    response = as_(client, coordinator).post(
+        url("programme_settings", community),
+        {"coach_sharing_capacity": 12, "coach_seeking_capacity": 30, "max_distance_km": 8},
+    )
     assert response.status_code == 302
     assert "/ 12" in client.get(url("programme", community)).text
 
