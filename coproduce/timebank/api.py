@@ -1,7 +1,7 @@
 """The time bank over JSON: listings and search, exchanges and every step of them, the fund, group exchanges.
 The same services as the pages, so the same rules and the same refusals (400 naming the field)."""
 
-from ninja import Router
+from ninja import Router, Status
 
 from coproduce.communities.access import COORDINATOR
 from coproduce.communities.schemas import ErrorOut
@@ -59,10 +59,10 @@ def categories_list(request, slug: str, include_archived: bool = False):
 @router.post(f"{BASE}/categories", response={201: CategoryOut, **ERRORS})
 def category_create(request, slug: str, payload: CategoryIn):
     community, membership = api_membership(request, slug, COORDINATOR)
-    return 201, services.category_create(actor=membership, community=community, **payload.dict())
+    return Status(201, services.category_create(actor=membership, community=community, **payload.dict()))
 
 
-@router.patch(f"{BASE}/categories/{{category_id}}", response={200: CategoryOut, **ERRORS})
+@router.patch(f"{BASE}/categories/{{int:category_id}}", response={200: CategoryOut, **ERRORS})
 def category_update(request, slug: str, category_id: int, payload: CategoryPatch):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.category_update(actor=membership, community=community, category_id=category_id,
@@ -84,16 +84,16 @@ def listings_search(request, slug: str, q: str = "", kind: str | None = None, ca
 def listing_create(request, slug: str, payload: ListingIn):
     community, membership = api_membership(request, slug)
     listing = services.listing_create(actor=membership, community=community, **payload.dict())
-    return 201, selectors.listing_get(community=community, listing_id=listing.pk)
+    return Status(201, selectors.listing_get(community=community, listing_id=listing.pk))
 
 
-@router.get(f"{BASE}/listings/{{listing_id}}", response={200: ListingOut, **ERRORS})
+@router.get(f"{BASE}/listings/{{int:listing_id}}", response={200: ListingOut, **ERRORS})
 def listing_detail(request, slug: str, listing_id: int):
     community, _membership = api_membership(request, slug)
     return selectors.listing_get(community=community, listing_id=listing_id)
 
 
-@router.patch(f"{BASE}/listings/{{listing_id}}", response={200: ListingOut, **ERRORS})
+@router.patch(f"{BASE}/listings/{{int:listing_id}}", response={200: ListingOut, **ERRORS})
 def listing_update(request, slug: str, listing_id: int, payload: ListingPatch):
     community, membership = api_membership(request, slug)
     services.listing_update(actor=membership, community=community, listing_id=listing_id,
@@ -101,20 +101,20 @@ def listing_update(request, slug: str, listing_id: int, payload: ListingPatch):
     return selectors.listing_get(community=community, listing_id=listing_id)
 
 
-@router.post(f"{BASE}/listings/{{listing_id}}/withdraw", response={200: ListingOut, **ERRORS})
+@router.post(f"{BASE}/listings/{{int:listing_id}}/withdraw", response={200: ListingOut, **ERRORS})
 def listing_withdraw(request, slug: str, listing_id: int):
     community, membership = api_membership(request, slug)
     services.listing_withdraw(actor=membership, community=community, listing_id=listing_id)
     return selectors.listing_get(community=community, listing_id=listing_id)
 
 
-@router.post(f"{BASE}/listings/{{listing_id}}/responses", response={201: ExchangeOut, **ERRORS})
+@router.post(f"{BASE}/listings/{{int:listing_id}}/responses", response={201: ExchangeOut, **ERRORS})
 def listing_respond(request, slug: str, listing_id: int, payload: RespondIn):
     """Answer a listing; starts an exchange the listing's owner accepts or declines."""
     community, membership = api_membership(request, slug)
     exchange = services.exchange_respond(actor=membership, community=community, listing_id=listing_id,
                                          **payload.dict())
-    return 201, _exchange(community, membership, exchange.pk)
+    return Status(201, _exchange(community, membership, exchange.pk))
 
 
 @router.get(f"{BASE}/exchanges", response={200: list[ExchangeOut], **ERRORS})
@@ -124,7 +124,7 @@ def exchanges_mine(request, slug: str):
             for e in selectors.exchanges_of_member(community=community, membership=membership)[:500]]
 
 
-@router.get(f"{BASE}/exchanges/{{exchange_id}}", response={200: ExchangeOut, **ERRORS})
+@router.get(f"{BASE}/exchanges/{{int:exchange_id}}", response={200: ExchangeOut, **ERRORS})
 def exchange_detail(request, slug: str, exchange_id: int):
     community, membership = api_membership(request, slug)
     return _exchange(community, membership, exchange_id)
@@ -137,43 +137,43 @@ def _step(request, slug: str, exchange_id: int, service, **kwargs):
     return _exchange(community, membership, exchange_id)
 
 
-@router.post(f"{BASE}/exchanges/{{exchange_id}}/accept", response={200: ExchangeOut, **ERRORS})
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/accept", response={200: ExchangeOut, **ERRORS})
 def exchange_accept(request, slug: str, exchange_id: int):
     return _step(request, slug, exchange_id, services.exchange_accept)
 
 
-@router.post(f"{BASE}/exchanges/{{exchange_id}}/decline", response={200: ExchangeOut, **ERRORS})
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/decline", response={200: ExchangeOut, **ERRORS})
 def exchange_decline(request, slug: str, exchange_id: int, payload: ReasonIn):
     return _step(request, slug, exchange_id, services.exchange_decline, reason=payload.reason)
 
 
-@router.post(f"{BASE}/exchanges/{{exchange_id}}/arrange", response={200: ExchangeOut, **ERRORS})
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/arrange", response={200: ExchangeOut, **ERRORS})
 def exchange_arrange(request, slug: str, exchange_id: int, payload: ArrangeIn):
     return _step(request, slug, exchange_id, services.exchange_arrange, **payload.dict())
 
 
-@router.post(f"{BASE}/exchanges/{{exchange_id}}/record", response={200: ExchangeOut, **ERRORS})
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/record", response={200: ExchangeOut, **ERRORS})
 def exchange_record(request, slug: str, exchange_id: int, payload: RecordIn):
     return _step(request, slug, exchange_id, services.exchange_record, **payload.dict())
 
 
-@router.post(f"{BASE}/exchanges/{{exchange_id}}/confirm", response={200: ExchangeOut, **ERRORS})
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/confirm", response={200: ExchangeOut, **ERRORS})
 def exchange_confirm(request, slug: str, exchange_id: int):
     """The receiver agrees the hours: they are posted to the ledger (receiver → provider)."""
     return _step(request, slug, exchange_id, services.exchange_confirm)
 
 
-@router.post(f"{BASE}/exchanges/{{exchange_id}}/dispute", response={200: ExchangeOut, **ERRORS})
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/dispute", response={200: ExchangeOut, **ERRORS})
 def exchange_dispute(request, slug: str, exchange_id: int, payload: DisputeIn):
     return _step(request, slug, exchange_id, services.exchange_dispute, reason=payload.reason)
 
 
-@router.post(f"{BASE}/exchanges/{{exchange_id}}/resolve", response={200: ExchangeOut, **ERRORS})
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/resolve", response={200: ExchangeOut, **ERRORS})
 def exchange_resolve(request, slug: str, exchange_id: int, payload: ResolveIn):
     return _step(request, slug, exchange_id, services.exchange_resolve, **payload.dict())
 
 
-@router.post(f"{BASE}/exchanges/{{exchange_id}}/cancel", response={200: ExchangeOut, **ERRORS})
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/cancel", response={200: ExchangeOut, **ERRORS})
 def exchange_cancel(request, slug: str, exchange_id: int, payload: ReasonIn):
     return _step(request, slug, exchange_id, services.exchange_cancel, reason=payload.reason)
 
@@ -183,7 +183,7 @@ def exchange_record_brokered(request, slug: str, payload: BrokeredIn):
     """A coordinator records (and, acting for the receiver, confirms) an exchange for an offline member."""
     community, membership = api_membership(request, slug, COORDINATOR)
     exchange = services.exchange_record_brokered(actor=membership, community=community, **payload.dict())
-    return 201, _exchange(community, membership, exchange.pk)
+    return Status(201, _exchange(community, membership, exchange.pk))
 
 
 @router.post(f"{BASE}/group-exchanges", response={201: GroupExchangeOut, **ERRORS})
@@ -193,10 +193,10 @@ def group_exchange_create(request, slug: str, payload: GroupExchangeIn):
     data = payload.dict()
     legs = [services.GroupLeg(**leg) for leg in data.pop("legs")]
     group = services.group_exchange_create(actor=membership, community=community, legs=legs, **data)
-    group.exchanges_list = [_with_steps(e, membership) for e in group.exchanges.select_related(
+    exchanges = [_with_steps(e, membership) for e in group.exchanges.select_related(
         "provider__user", "receiver__user", "provider_organisation", "receiver_organisation", "category").order_by("pk")]
-    return 201, {**{f: getattr(group, f) for f in ("id", "mode", "title", "category_id", "occurred_at", "comment")},
-                 "exchanges": group.exchanges_list}
+    fields = ("id", "mode", "title", "category_id", "occurred_at", "comment")
+    return Status(201, {**{f: getattr(group, f) for f in fields}, "exchanges": exchanges})
 
 
 @router.get(f"{BASE}/fund", response={200: FundOut, **ERRORS})
@@ -208,13 +208,13 @@ def fund(request, slug: str):
 @router.post(f"{BASE}/fund/donations", response={201: TransferOut, **ERRORS})
 def fund_donate(request, slug: str, payload: DonateIn):
     community, membership = api_membership(request, slug)
-    return 201, services.fund_donate(actor=membership, community=community, **payload.dict())
+    return Status(201, services.fund_donate(actor=membership, community=community, **payload.dict()))
 
 
 @router.post(f"{BASE}/fund/allocations", response={201: TransferOut, **ERRORS})
 def fund_allocate(request, slug: str, payload: AllocateIn):
     community, membership = api_membership(request, slug, COORDINATOR)
-    return 201, services.fund_allocate(actor=membership, community=community, **payload.dict())
+    return Status(201, services.fund_allocate(actor=membership, community=community, **payload.dict()))
 
 
 @router.get(f"{BASE}/preferences", response={200: PreferenceOut, **ERRORS})

@@ -15,6 +15,11 @@ from coproduce.timebank import forms, rules, selectors, services
 PAGE_SIZE = 20
 
 
+def _posted(request):
+    """The submitted data, or None for a GET (an empty POST is still a submission, e.g. a cleared checkbox)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _get_or_404(getter, **kwargs):
     try:
         return getter(**kwargs)
@@ -77,7 +82,7 @@ def _listing_fields(cleaned: dict) -> dict:
 
 @community_view()
 def listing_create(request):
-    form = _listing_form(request, request.POST or None,
+    form = _listing_form(request, _posted(request),
                          initial={"neighbourhood": request.membership.neighbourhood, "kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,7 +103,7 @@ def listing_edit(request, listing_id: int):
     initial = {"kind": listing.kind, "category": listing.category_id, "title": listing.title,
                "description": listing.description, "tags": listing.tags, "neighbourhood": listing.neighbourhood,
                "expires_on": listing.expires_on, "needs_check": listing.needs_check}
-    form = _listing_form(request, request.POST or None, initial=initial)
+    form = _listing_form(request, _posted(request), initial=initial)
     form.fields.pop("organisation", None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,7 +139,7 @@ def listing_withdraw(request, listing_id: int):
 @community_view()
 def listing_respond(request, listing_id: int):
     listing = _get_or_404(selectors.listing_get, community=request.community, listing_id=listing_id)
-    form = forms.RespondForm(request.POST or None)
+    form = forms.RespondForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             exchange = services.exchange_respond(actor=request.membership, community=request.community,
@@ -272,7 +277,7 @@ def dashboard(request):
 
 @community_view(COORDINATOR)
 def record_brokered(request):
-    form = forms.BrokeredForm(request.POST or None, parties=_parties(request), categories=_categories(request),
+    form = forms.BrokeredForm(_posted(request), parties=_parties(request), categories=_categories(request),
                               initial={"occurred_on": forms.today_in(request.community)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -297,7 +302,7 @@ def record_brokered(request):
 
 @community_view(COORDINATOR)
 def group_exchange(request):
-    form = forms.GroupExchangeForm(request.POST or None, parties=_parties(request), categories=_categories(request))
+    form = forms.GroupExchangeForm(_posted(request), parties=_parties(request), categories=_categories(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         one_id, one_org = forms.parse_party(data["one"])
@@ -322,7 +327,7 @@ def group_exchange(request):
 
 @community_view(COORDINATOR)
 def categories(request):
-    form = forms.CategoryForm(request.POST or None)
+    form = forms.CategoryForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.category_create(actor=request.membership, community=request.community, **form.cleaned_data)
@@ -338,7 +343,7 @@ def categories(request):
 @community_view(COORDINATOR)
 def category_edit(request, category_id: int):
     category = _get_or_404(selectors.category_get, community=request.community, category_id=category_id)
-    form = forms.CategoryEditForm(request.POST or None, initial={
+    form = forms.CategoryEditForm(_posted(request), initial={
         "name": category.name, "description": category.description, "is_archived": category.is_archived})
     if request.method == "POST" and form.is_valid():
         try:
@@ -407,7 +412,7 @@ def fund_allocate(request):
 @community_view()
 def preferences(request):
     current = selectors.preference_for(community=request.community, membership=request.membership)
-    form = forms.PreferenceForm(request.POST or None, initial={"weekly_digest": current.weekly_digest})
+    form = forms.PreferenceForm(_posted(request), initial={"weekly_digest": current.weekly_digest})
     if request.method == "POST" and form.is_valid():
         services.preference_update(actor=request.membership, community=request.community,
                                    weekly_digest=form.cleaned_data["weekly_digest"])
@@ -418,7 +423,7 @@ def preferences(request):
 
 @community_view(COORDINATOR)
 def import_page(request):
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    form = forms.ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
     report = None
     if request.method == "POST" and form.is_valid():
         import io

@@ -76,7 +76,7 @@ def _audit(actor: Membership | None, community: Community, exchange: Exchange, a
 
 def _locked(community: Community, exchange_id: int) -> Exchange:
     exchange = (
-        Exchange.objects.select_for_update().filter(community=community, pk=exchange_id)
+        Exchange.objects.select_for_update(of=("self",)).filter(community=community, pk=exchange_id)
         .select_related("provider__user", "receiver__user", "provider_organisation", "receiver_organisation",
                         "category", "listing").first()
     )
@@ -139,7 +139,7 @@ def exchange_respond(*, actor: Membership, community: Community, listing_id: int
         raise DomainError(_("Keep the message to 2,000 characters or fewer."), field="message")
     with transaction.atomic():
         listing = (
-            Listing.objects.select_for_update().filter(community=community, pk=listing_id)
+            Listing.objects.select_for_update(of=("self",)).filter(community=community, pk=listing_id)
             .select_related("membership__user", "organisation", "category").first()
         )
         if listing is None:

@@ -112,7 +112,7 @@ def listing_create(
 
 def _editable_listing(actor: Membership, community: Community, listing_id: int) -> Listing:
     listing = (
-        Listing.objects.select_for_update().filter(community=community, pk=listing_id)
+        Listing.objects.select_for_update(of=("self",)).filter(community=community, pk=listing_id)
         .select_related("membership", "organisation").first()
     )
     if listing is None:
