@@ -178,7 +178,13 @@ def _fold_rollup(facts: Facts, rows: list[queries.ActivityRollupRow]) -> None:
 
 
 def gather_facts(
-    *, community: Community, service=None, start: dt.datetime, end: dt.datetime, with_network: bool = True
+    *,
+    community: Community,
+    service=None,
+    start: dt.datetime,
+    end: dt.datetime,
+    with_activities: bool = True,
+    with_network: bool = True,
 ) -> Facts:
     """Run the grouped queries for one scope and period and fold their rows into `Facts`."""
     scope = scope_for(community=community, service=service, start=start, end=end)
@@ -198,8 +204,9 @@ def gather_facts(
             )
             facts.members_with_asset = len(participant_ids & with_asset)
         del participant_ids
-        _fold_rollup(facts, queries.activity_rollup(scope, boundaries))
-        facts.mixed_crew_activities = queries.mixed_crews(scope)
+        if with_activities:
+            _fold_rollup(facts, queries.activity_rollup(scope, boundaries))
+            facts.mixed_crew_activities = queries.mixed_crews(scope)
         facts.months = max((end - start).total_seconds() / (86400 * 365.2425 / 12), 1e-9)
         if with_network:
             facts.help_pairs, facts.two_way_pairs = queries.help_pairs(scope)
@@ -213,11 +220,13 @@ def gather_facts(
 @contextmanager
 def tuned_connection():
     """On PostgreSQL, give the grouped queries enough working memory to aggregate in memory rather than
-    spill to disk (scoped to this transaction)."""
+    spill to disk, and no JIT (both scoped to this transaction)."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL work_mem = '64MB'")
+                # Row estimates for self-joins are poor; JIT compilation then costs more than it saves.
+                cursor.execute("SET LOCAL jit = off")
         yield
 
 
@@ -565,7 +574,9 @@ def grid_for(*, community: Community, service=None, start: dt.datetime, end: dt.
     """The grid position alone, from one small grouped query (used for the previous period)."""
     scope = scope_for(community=community, service=service, start=start, end=end)
     phase_minutes: dict[str, dict[str, int]] = {}
-    for (phase, kind), minutes in queries.grid_minutes(scope).items():
+    with tuned_connection():
+        grouped = queries.grid_minutes(scope)
+    for (phase, kind), minutes in grouped.items():
         phase_minutes.setdefault(phase, {})[kind] = minutes
     return grid_from_minutes(phase_minutes)
 

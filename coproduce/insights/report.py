@@ -21,14 +21,15 @@ def grid_as_dict(grid: GridPosition) -> dict:
 def insights_compute(*, community: Community, service=None, start: dt.datetime, end: dt.datetime) -> dict:
     """Compute every figure once: indicators and radar scores, grid (with the previous period and the
     movement between them), ladder profile, phase coverage, network measures and picture, funder report."""
-    facts = compute.gather_facts(community=community, service=service, start=start, end=end)
+    with compute.tuned_connection():
+        facts = compute.gather_facts(community=community, service=service, start=start, end=end)
+        previous = Period(start, end).previous()
+        grid_previous = compute.grid_for(community=community, service=service, start=previous.start, end=previous.end)
+        scope = compute.scope_for(community=community, service=service, start=start, end=end)
+        network = network_measures_from_facts(facts)
+        network["picture"] = network_picture(scope, facts.busiest_members)
     indicators = compute.indicators_from_facts(facts)
     grid = compute.grid_from_facts(facts)
-    previous = Period(start, end).previous()
-    grid_previous = compute.grid_for(community=community, service=service, start=previous.start, end=previous.end)
-    scope = compute.scope_for(community=community, service=service, start=start, end=end)
-    network = network_measures_from_facts(facts)
-    network["picture"] = network_picture(scope, facts.busiest_members)
     return {
         "version": PAYLOAD_VERSION,
         "period": {"start": start.isoformat(), "end": end.isoformat()},

@@ -62,3 +62,14 @@ def indicators_from_payload(payload: dict) -> dict[str, list[Indicator]]:
         principle: [Indicator.from_dict(item) for item in items]
         for principle, items in (payload.get("indicators") or {}).items()
     }
+
+
+def network_measures(
+    *, community: Community, service: Service | None = None, start: dt.datetime, end: dt.datetime
+) -> dict:
+    """Network measures alone (ties, groups, new ties per month, two-way help, concentration)."""
+    from coproduce.insights.network import network_measures_from_facts
+
+    check_period(community=community, service=service, start=start, end=end)
+    facts = compute.gather_facts(community=community, service=service, start=start, end=end, with_activities=False)
+    return network_measures_from_facts(facts)
