@@ -20,6 +20,9 @@ urlpatterns: list = [
     path("c/<slug:slug>/panels/", include("coproduce.panels.urls")),
 ]
 
+handler404 = "coproduce.core.views.page_not_found"
+handler500 = "coproduce.core.views.server_error"
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

@@ -29,10 +29,32 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["community", "kind", "role", "status"]
     search_fields = ["user__email", "user__name"]
     raw_id_fields = ["user"]
+    list_select_related = ["user", "community"]
 
 
-for model in (Organisation, Asset, Check):
-    admin.site.register(model, list_filter=["community"])
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "community", "contact_email", "is_active"]
+    list_filter = ["community", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(Asset)
+class AssetAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "membership", "community"]
+    list_filter = ["community", "kind"]
+    search_fields = ["title", "membership__user__name"]
+    raw_id_fields = ["membership"]
+    list_select_related = ["membership__user", "community"]
+
+
+@admin.register(Check)
+class CheckAdmin(admin.ModelAdmin):
+    list_display = ["membership", "kind", "status", "checked_on", "expires_on", "community"]
+    list_filter = ["community", "kind", "status"]
+    search_fields = ["membership__user__name", "title"]
+    raw_id_fields = ["membership", "recorded_by"]
+    list_select_related = ["membership__user", "community"]
 
 
 @admin.register(PersonalAccessToken)

@@ -13,7 +13,14 @@ class ContributionInline(admin.TabularInline):
 class ActivityAdmin(admin.ModelAdmin):
     list_display = ["title", "community", "service", "kind", "phase", "ladder_step", "occurred_at"]
     list_filter = ["community", "phase", "kind"]
+    search_fields = ["title"]
+    raw_id_fields = ["service", "recorded_by"]
+    list_select_related = ["community", "service"]
     inlines = [ContributionInline]
 
 
-admin.site.register(Service, list_filter=["community"])
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "community", "is_active"]
+    list_filter = ["community", "is_active"]
+    search_fields = ["name"]
