@@ -101,6 +101,9 @@ def _run_round(
     )
     for perspective, people in ((Perspective.PROFESSIONAL, demo.professionals), (Perspective.USER, demo.citizens)):
         chosen = ctx.rng.sample(people, min(MAX_INVITED, len(people)))
+        # The documented demo logins are always invited, so signing in as them shows the rounds and results.
+        demo_users = {u.pk for u in ctx.accounts.values()}
+        chosen += [m for m in people if m.user_id in demo_users and m not in chosen]
         if chosen:
             services.invitations_send(
                 actor=coordinator,

@@ -25,12 +25,19 @@ def test_demo_rounds_show_a_perception_gap_and_progress_between_rounds(community
         members=[coordinator, *members],
         services={"Time bank": service},
     )
-    ctx = DemoContext(rng=random.Random(7), now=timezone.now(), communities={"riverside": demo}, show_progress=False)
+    ctx = DemoContext(
+        rng=random.Random(7),
+        now=timezone.now(),
+        communities={"riverside": demo},
+        show_progress=False,
+        accounts={"coordinator": coordinator.user},
+    )
 
     populate(ctx)
 
     rounds = list(Round.objects.filter(community=community).order_by("period_end"))
     assert len(rounds) == 2
+    assert all(r.invitations.filter(membership=coordinator).exists() for r in rounds)
     assert rounds[0].period_end < rounds[1].period_start
     assert rounds[1].period_end - rounds[0].period_end >= dt.timedelta(days=60)
     first = round_results(community=community, assessment_round=rounds[0])
