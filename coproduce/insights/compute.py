@@ -17,11 +17,9 @@ import zoneinfo
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldError
-from django.db import DatabaseError, connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection, transaction
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.communities.models import Asset, Community, Membership
@@ -262,23 +260,54 @@ def largest_group_size(scope: queries.Scope) -> int:
 
 
 def ledger_balance_spread(community: Community) -> tuple[float | None, int]:
-    """Standard deviation of member account balances, in hours; (None, 0) until the ledger exists."""
+    """Standard deviation of member account balances, in hours, with the number of accounts; (None, n) with
+    fewer than two accounts, and (None, 0) where the ledger is not installed."""
     try:
-        account_model = apps.get_model("ledger", "Account")
-        with transaction.atomic():  # a savepoint, so a missing table cannot poison the caller's transaction
-            balances = list(
-                account_model.objects.filter(community=community, membership__isnull=False).values_list(
-                    "balance", flat=True
-                )
-            )
-    except (LookupError, FieldError, DatabaseError):
-        # The ledger is not installed or not migrated yet: no figure rather than a broken page.
+        from coproduce.ledger import selectors as ledger_selectors
+    except ImportError:
         return None, 0
+    balances = list(
+        ledger_selectors.accounts_list(community=community, active_only=False, pools=False)
+        .filter(membership__isnull=False)
+        .values_list("balance", flat=True)
+    )
     if len(balances) < 2:
         return None, len(balances)
     mean = sum(balances) / len(balances)
     variance = sum((b - mean) ** 2 for b in balances) / len(balances)
     return round(math.sqrt(variance) / 60, 2), len(balances)
+
+
+def ledger_transfers(*, community: Community, service=None, start: dt.datetime, end: dt.datetime) -> list[dict] | None:
+    """Hours moved through the ledger in the period by kind and category, leaving out transfers that were
+    reversed and the reversals themselves; None where the ledger is not installed. For one service, only
+    transfers that pay for one of its activities count."""
+    try:
+        from coproduce.ledger.models import Transfer
+    except ImportError:
+        return None
+    transfers = (
+        Transfer.objects.filter(community=community, created_at__gte=start, created_at__lt=end)
+        .exclude(kind=Transfer.Kind.REVERSAL)
+        .filter(reversals__isnull=True)
+    )
+    if service is not None:
+        transfers = transfers.filter(activity__service=service)
+    rows = (
+        transfers.values("kind", "category")
+        .annotate(n=Count("pk"), minutes=Sum("minutes"))
+        .order_by("kind", "category")
+    )
+    return [
+        {
+            "kind": r["kind"],
+            "label": str(Transfer.Kind(r["kind"]).label) if r["kind"] in Transfer.Kind.values else r["kind"],
+            "category": r["category"],
+            "transfers": r["n"],
+            "hours": round((r["minutes"] or 0) / 60, 1),
+        }
+        for r in rows
+    ]
 
 
 def _kind_share(minutes: dict[str, int]) -> tuple[int, int, float | None]:

@@ -68,6 +68,11 @@ def funder_csv(payload: dict, *, community: Community, period_label: str) -> str
     writer.writerow([_("Exchange category"), _("Exchanges"), _("Hours")])
     for c in report.get("categories", []):
         writer.writerow([_cell(c["category"] or _("(none)")), c["exchanges"], c["hours"]])
+    if report.get("ledger"):
+        writer.writerow([])
+        writer.writerow([_("Ledger transfers"), _("Category"), _("Transfers"), _("Hours")])
+        for t in report["ledger"]:
+            writer.writerow([_cell(t["label"]), _cell(t["category"] or _("(none)")), t["transfers"], t["hours"]])
     if report.get("outcomes"):
         writer.writerow([])
         writer.writerow([_("Outcome"), _("Value")])
@@ -154,6 +159,13 @@ def funder_pdf(payload: dict, *, community: Community, period_label: str, servic
             [_("Category"), _("Exchanges"), _("Hours")],
             [[c["category"] or _("(none)"), c["exchanges"], c["hours"]] for c in report["categories"]],
             [90, 40, 40],
+        )
+    if report.get("ledger"):
+        pdf.heading(_("Hours moved through the ledger"))
+        pdf.data_table(
+            [_("Kind"), _("Category"), _("Transfers"), _("Hours")],
+            [[t["label"], t["category"] or _("(none)"), t["transfers"], t["hours"]] for t in report["ledger"]],
+            [50, 60, 30, 30],
         )
     if report.get("outcomes"):
         pdf.heading(_("Outcomes"))

@@ -13,10 +13,13 @@ def _hours(minutes: int) -> float:
     return round(minutes / 60, 1)
 
 
-def funder_report_from_facts(facts: Facts, *, community: Community, service_scoped: bool, outcomes: list[dict]) -> dict:
+def funder_report_from_facts(
+    facts: Facts, *, community: Community, service_scoped: bool, outcomes: list[dict], ledger: list[dict] | None = None
+) -> dict:
     """Hours given and received per month, activities by kind per month, exchanges by category, members
     active and inactive, people reached, members who moved from receiving to giving, and the value of the
-    time citizens contributed at the community's value of one hour."""
+    time citizens contributed at the community's value of one hour; hours moved through the ledger by
+    category when there is a ledger."""
     months: list[dict[str, Any]] = [
         {"month": label, "minutes_given": 0, "minutes_received": 0, "activities": 0, "by_kind": {}}
         for label in facts.month_labels
@@ -61,4 +64,5 @@ def funder_report_from_facts(facts: Facts, *, community: Community, service_scop
         "people_reached": facts.receivers,
         "moved_to_giving": facts.moved_to_giving,
         "outcomes": outcomes,
+        "ledger": ledger,
     }

@@ -47,5 +47,6 @@ def insights_compute(*, community: Community, service=None, start: dt.datetime, 
             community=community,
             service_scoped=service is not None,
             outcomes=outcomes_for(community=community, service=service, start=start, end=end),
+            ledger=compute.ledger_transfers(community=community, service=service, start=start, end=end),
         ),
     }

@@ -132,6 +132,14 @@ class OutcomeOut(Schema):
     unit: str
 
 
+class LedgerRowOut(Schema):
+    kind: str
+    label: str
+    category: str
+    transfers: int
+    hours: float
+
+
 class FunderOut(Schema):
     period: PeriodOut
     hours_given: float
@@ -147,3 +155,4 @@ class FunderOut(Schema):
     months: list[FunderMonthOut]
     categories: list[CategoryOut]
     outcomes: list[OutcomeOut]
+    ledger: list[LedgerRowOut] | None = None
