@@ -46,8 +46,9 @@ def _with_steps(exchange, membership):
 
 def _exchange(community, membership, exchange_id: int):
     """Reload through the selector, so the answer shows only what the caller may see."""
-    return _with_steps(selectors.exchange_get(community=community, exchange_id=exchange_id, viewer=membership),
-                       membership)
+    return _with_steps(
+        selectors.exchange_get(community=community, exchange_id=exchange_id, viewer=membership), membership
+    )
 
 
 @router.get(f"{BASE}/categories", response={200: list[CategoryOut], **ERRORS})
@@ -65,19 +66,27 @@ def category_create(request, slug: str, payload: CategoryIn):
 @router.patch(f"{BASE}/categories/{{int:category_id}}", response={200: CategoryOut, **ERRORS})
 def category_update(request, slug: str, category_id: int, payload: CategoryPatch):
     community, membership = api_membership(request, slug, COORDINATOR)
-    return services.category_update(actor=membership, community=community, category_id=category_id,
-                                    **payload.dict(exclude_unset=True))
+    return services.category_update(
+        actor=membership, community=community, category_id=category_id, **payload.dict(exclude_unset=True)
+    )
 
 
 @router.get(f"{BASE}/listings", response={200: list[ListingOut], **ERRORS})
-def listings_search(request, slug: str, q: str = "", kind: str | None = None, category_id: int | None = None,
-                    limit: int = 50, offset: int = 0):
+def listings_search(
+    request,
+    slug: str,
+    q: str = "",
+    kind: str | None = None,
+    category_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+):
     """Live offers and requests; `q` searches titles, descriptions, tags and category names, best first."""
     community, _membership = api_membership(request, slug)
     category = selectors.category_get(community=community, category_id=category_id) if category_id else None
     limit, offset = max(1, min(limit, 100)), max(0, offset)
     results = selectors.listing_search(community=community, query=q[:200], kind=kind or None, category=category)
-    return list(results[offset:offset + limit])
+    return list(results[offset : offset + limit])
 
 
 @router.post(f"{BASE}/listings", response={201: ListingOut, **ERRORS})
@@ -96,8 +105,9 @@ def listing_detail(request, slug: str, listing_id: int):
 @router.patch(f"{BASE}/listings/{{int:listing_id}}", response={200: ListingOut, **ERRORS})
 def listing_update(request, slug: str, listing_id: int, payload: ListingPatch):
     community, membership = api_membership(request, slug)
-    services.listing_update(actor=membership, community=community, listing_id=listing_id,
-                            **payload.dict(exclude_unset=True))
+    services.listing_update(
+        actor=membership, community=community, listing_id=listing_id, **payload.dict(exclude_unset=True)
+    )
     return selectors.listing_get(community=community, listing_id=listing_id)
 
 
@@ -112,16 +122,17 @@ def listing_withdraw(request, slug: str, listing_id: int):
 def listing_respond(request, slug: str, listing_id: int, payload: RespondIn):
     """Answer a listing; starts an exchange the listing's owner accepts or declines."""
     community, membership = api_membership(request, slug)
-    exchange = services.exchange_respond(actor=membership, community=community, listing_id=listing_id,
-                                         **payload.dict())
+    exchange = services.exchange_respond(actor=membership, community=community, listing_id=listing_id, **payload.dict())
     return Status(201, _exchange(community, membership, exchange.pk))
 
 
 @router.get(f"{BASE}/exchanges", response={200: list[ExchangeOut], **ERRORS})
 def exchanges_mine(request, slug: str):
     community, membership = api_membership(request, slug)
-    return [_with_steps(e, membership)
-            for e in selectors.exchanges_of_member(community=community, membership=membership)[:500]]
+    return [
+        _with_steps(e, membership)
+        for e in selectors.exchanges_of_member(community=community, membership=membership)[:500]
+    ]
 
 
 @router.get(f"{BASE}/exchanges/{{int:exchange_id}}", response={200: ExchangeOut, **ERRORS})
@@ -193,8 +204,12 @@ def group_exchange_create(request, slug: str, payload: GroupExchangeIn):
     data = payload.dict()
     legs = [services.GroupLeg(**leg) for leg in data.pop("legs")]
     group = services.group_exchange_create(actor=membership, community=community, legs=legs, **data)
-    exchanges = [_with_steps(e, membership) for e in group.exchanges.select_related(
-        "provider__user", "receiver__user", "provider_organisation", "receiver_organisation", "category").order_by("pk")]
+    exchanges = [
+        _with_steps(e, membership)
+        for e in group.exchanges.select_related(
+            "provider__user", "receiver__user", "provider_organisation", "receiver_organisation", "category"
+        ).order_by("pk")
+    ]
     fields = ("id", "mode", "title", "category_id", "occurred_at", "comment")
     return Status(201, {**{f: getattr(group, f) for f in fields}, "exchanges": exchanges})
 
@@ -233,7 +248,9 @@ def preferences_update(request, slug: str, payload: PreferenceIn):
 def dashboard(request, slug: str):
     community, membership = api_membership(request, slug, COORDINATOR)
     return {
-        "awaiting_confirmation": [_with_steps(e, membership) for e in selectors.exchanges_awaiting_confirmation(community=community)[:200]],
+        "awaiting_confirmation": [
+            _with_steps(e, membership) for e in selectors.exchanges_awaiting_confirmation(community=community)[:200]
+        ],
         "disputed": [_with_steps(e, membership) for e in selectors.exchanges_disputed(community=community)[:200]],
         "flagged_accounts": list(selectors.flagged_accounts(community=community)[:200]),
         "members_without_listings": list(selectors.members_without_listings(community=community)[:500]),

@@ -9,11 +9,19 @@ def _nav(community, membership):
 
     items = [
         NavItem(_("Time bank"), reverse("timebank:listings", args=[community.slug]), "timebank", order=20),
-        NavItem(_("My exchanges"), reverse("timebank:my_exchanges", args=[community.slug]), "timebank-exchanges", order=21),
+        NavItem(
+            _("My exchanges"), reverse("timebank:my_exchanges", args=[community.slug]), "timebank-exchanges", order=21
+        ),
     ]
     if membership.is_coordinator:
-        items.append(NavItem(_("Coordinate the time bank"), reverse("timebank:dashboard", args=[community.slug]),
-                             "timebank-coordinate", order=22))
+        items.append(
+            NavItem(
+                _("Coordinate the time bank"),
+                reverse("timebank:dashboard", args=[community.slug]),
+                "timebank-coordinate",
+                order=22,
+            )
+        )
     return items
 
 

@@ -4,6 +4,7 @@ The default size goes through the service functions, so the demo exercises the s
 benchmark sizes (`ctx.large`) create listings in bulk and post exchanges to the ledger in atomic batches.
 """
 
+import contextlib
 import datetime as dt
 
 from django.db import transaction
@@ -87,7 +88,9 @@ def _listing_plan(ctx: DemoContext, dc: DemoCommunity, categories: dict[str, Cat
             name = ctx.rng.choice(list(CATEGORIES))
             kind, title, description, tags = ctx.rng.choice(CATEGORIES[name])
             needs_check = name in NEEDS_CHECK
-            if needs_check and (kind != "offer" or not member_has_valid_check(community=dc.community, membership=member)):
+            if needs_check and (
+                kind != "offer" or not member_has_valid_check(community=dc.community, membership=member)
+            ):
                 continue
             plan.append((member, categories[name], kind, title, description, tags, needs_check))
     return plan
@@ -97,18 +100,40 @@ def _listings_by_services(dc: DemoCommunity, plan: list[tuple]) -> list[Listing]
     listings = []
     for member, category, kind, title, description, tags, needs_check in plan:
         actor, extra = _actor_for(dc, member)
-        listings.append(services.listing_create(
-            actor=actor, community=dc.community, kind=kind, category_id=category.pk, title=title,
-            description=description, tags=tags, needs_check=needs_check, **extra))
+        listings.append(
+            services.listing_create(
+                actor=actor,
+                community=dc.community,
+                kind=kind,
+                category_id=category.pk,
+                title=title,
+                description=description,
+                tags=tags,
+                needs_check=needs_check,
+                **extra,
+            )
+        )
     return listings
 
 
 def _listings_in_bulk(dc: DemoCommunity, plan: list[tuple]) -> list[Listing]:
-    listings = Listing.objects.bulk_create([
-        Listing(community=dc.community, membership=member, category=category, kind=kind, title=title,
-                description=description, tags=tags, neighbourhood=member.neighbourhood, needs_check=needs_check)
-        for member, category, kind, title, description, tags, needs_check in plan
-    ], batch_size=1000)
+    Listing.objects.bulk_create(
+        [
+            Listing(
+                community=dc.community,
+                membership=member,
+                category=category,
+                kind=kind,
+                title=title,
+                description=description,
+                tags=tags,
+                neighbourhood=member.neighbourhood,
+                needs_check=needs_check,
+            )
+            for member, category, kind, title, description, tags, needs_check in plan
+        ],
+        batch_size=1000,
+    )
     reindex_community(dc.community)
     return list(Listing.objects.filter(community=dc.community).select_related("membership", "category"))
 
@@ -122,8 +147,10 @@ class _Balances:
         self.balance: dict[int, int] = {}
 
     def allows(self, provider: Membership, receiver: Membership, minutes: int) -> bool:
-        return (self.balance.get(receiver.pk, 0) - minutes >= self.floor
-                and self.balance.get(provider.pk, 0) + minutes <= self.ceiling)
+        return (
+            self.balance.get(receiver.pk, 0) - minutes >= self.floor
+            and self.balance.get(provider.pk, 0) + minutes <= self.ceiling
+        )
 
     def move(self, provider: Membership, receiver: Membership, minutes: int) -> None:
         self.balance[receiver.pk] = self.balance.get(receiver.pk, 0) - minutes
@@ -143,6 +170,8 @@ def _pairs(ctx: DemoContext, dc: DemoCommunity, listings: list[Listing], count: 
         if responder.pk == listing.membership_id:
             continue
         owner = listing.membership
+        if owner is None:
+            continue
         provider, receiver = (owner, responder) if listing.kind == Listing.Kind.OFFER else (responder, owner)
         if listing.needs_check and not member_has_valid_check(community=dc.community, membership=provider):
             continue
@@ -157,7 +186,8 @@ def _pairs(ctx: DemoContext, dc: DemoCommunity, listings: list[Listing], count: 
 def _backdate(exchange: Exchange, day: dt.datetime) -> None:
     # Demo history only: the services stamp "now"; a year of history needs its days spread out.
     Exchange.objects.filter(pk=exchange.pk).update(
-        created_at=day - dt.timedelta(days=3), accepted_at=day - dt.timedelta(days=2),
+        created_at=day - dt.timedelta(days=3),
+        accepted_at=day - dt.timedelta(days=2),
         recorded_at=day if exchange.recorded_at else None,
         confirmed_at=day + dt.timedelta(days=1) if exchange.confirmed_at else None,
         updated_at=day + dt.timedelta(days=1),
@@ -174,21 +204,31 @@ def _exchanges_by_services(ctx: DemoContext, dc: DemoCommunity, listings: list[L
         stop = ("proposed", "accepted", "recorded", "disputed")[n % 4] if n >= len(pairs) - 12 else "confirmed"
         try:
             actor, extra = _actor_for(dc, responder)
-            exchange = services.exchange_respond(actor=actor, community=community, listing_id=listing.pk,
-                                                 message="", **extra)
+            exchange = services.exchange_respond(
+                actor=actor, community=community, listing_id=listing.pk, message="", **extra
+            )
             if stop != "proposed":
                 owner_actor, _extra = _actor_for(dc, listing.membership)
                 exchange = services.exchange_accept(actor=owner_actor, community=community, exchange_id=exchange.pk)
             if stop in ("recorded", "disputed", "confirmed"):
                 provider_actor, _extra = _actor_for(dc, provider)
                 occurred = day if stop == "confirmed" else ctx.now - dt.timedelta(days=1)
-                exchange = services.exchange_record(actor=provider_actor, community=community, exchange_id=exchange.pk,
-                                                    minutes=minutes, occurred_at=occurred,
-                                                    comment=ctx.rng.choice(COMMENTS))
+                exchange = services.exchange_record(
+                    actor=provider_actor,
+                    community=community,
+                    exchange_id=exchange.pk,
+                    minutes=minutes,
+                    occurred_at=occurred,
+                    comment=ctx.rng.choice(COMMENTS),
+                )
             receiver_actor, _extra = _actor_for(dc, receiver)
             if stop == "disputed":
-                services.exchange_dispute(actor=receiver_actor, community=community, exchange_id=exchange.pk,
-                                          reason="It was shorter than that.")
+                services.exchange_dispute(
+                    actor=receiver_actor,
+                    community=community,
+                    exchange_id=exchange.pk,
+                    reason="It was shorter than that.",
+                )
             elif stop == "confirmed":
                 exchange = services.exchange_confirm(actor=receiver_actor, community=community, exchange_id=exchange.pk)
                 _backdate(exchange, day)
@@ -202,17 +242,31 @@ def _exchanges_in_bulk(ctx: DemoContext, dc: DemoCommunity, listings: list[Listi
     community = dc.community
     pairs = list(_pairs(ctx, dc, listings, count))
     made = 0
-    chunks = [pairs[i:i + 200] for i in range(0, len(pairs), 200)]
+    chunks = [pairs[i : i + 200] for i in range(0, len(pairs), 200)]
     for number, chunk in enumerate(ctx.progress(chunks, total=len(chunks), desc=f"{community.slug} exchanges")):
         with transaction.atomic():
-            exchanges = Exchange.objects.bulk_create([
-                Exchange(community=community, listing=listing, category=listing.category, title=listing.title,
-                         needs_check=listing.needs_check, provider=provider, receiver=receiver,
-                         status=Exchange.Status.RECORDED, minutes=minutes, occurred_at=day,
-                         created_at=day, accepted_at=day, recorded_at=day, recorded_by=dc.coordinator.user,
-                         comment=ctx.rng.choice(COMMENTS))
-                for listing, _responder, provider, receiver, minutes, day in chunk
-            ])
+            exchanges = Exchange.objects.bulk_create(
+                [
+                    Exchange(
+                        community=community,
+                        listing=listing,
+                        category=listing.category,
+                        title=listing.title,
+                        needs_check=listing.needs_check,
+                        provider=provider,
+                        receiver=receiver,
+                        status=Exchange.Status.RECORDED,
+                        minutes=minutes,
+                        occurred_at=day,
+                        created_at=day,
+                        accepted_at=day,
+                        recorded_at=day,
+                        recorded_by=dc.coordinator.user,
+                        comment=ctx.rng.choice(COMMENTS),
+                    )
+                    for listing, _responder, provider, receiver, minutes, day in chunk
+                ]
+            )
             for exchange in exchanges:
                 exchange.community = community
             post_exchanges_batch(exchanges, actor=dc.coordinator, idempotency_key=f"demo-{community.pk}-{number}")
@@ -231,28 +285,43 @@ def _fund_and_groups(ctx: DemoContext, dc: DemoCommunity, categories: dict[str, 
     for donor in ctx.rng.sample(citizens, k=min(6, len(citizens))):
         actor, extra = _actor_for(dc, donor)
         try:
-            services.fund_donate(actor=actor, community=community, minutes=60, note="For neighbours who need it",
-                                 idempotency_key=f"demo-donation-{donor.pk}", **extra)
+            services.fund_donate(
+                actor=actor,
+                community=community,
+                minutes=60,
+                note="For neighbours who need it",
+                idempotency_key=f"demo-donation-{donor.pk}",
+                **extra,
+            )
         except DomainError:
             continue
     recipients = [m for m in citizens if m.is_brokered] or citizens
     for recipient in recipients[:2]:
         try:
-            services.fund_allocate(actor=coordinator, community=community, minutes=90, membership_id=recipient.pk,
-                                   reason="Help after a hospital stay", idempotency_key=f"demo-grant-{recipient.pk}")
+            services.fund_allocate(
+                actor=coordinator,
+                community=community,
+                minutes=90,
+                membership_id=recipient.pk,
+                reason="Help after a hospital stay",
+                idempotency_key=f"demo-grant-{recipient.pk}",
+            )
         except DomainError:
             continue
     if len(citizens) >= 6:
         teacher, *learners = ctx.rng.sample(citizens, k=6)
-        try:
+        with contextlib.suppress(DomainError):
             services.group_exchange_create(
-                actor=coordinator, community=community, mode="one_to_many", category_id=categories["Cooking"].pk,
-                title="Batch cooking workshop", one_membership_id=teacher.pk, idempotency_key=f"demo-group-{community.pk}",
+                actor=coordinator,
+                community=community,
+                mode="one_to_many",
+                category_id=categories["Cooking"].pk,
+                title="Batch cooking workshop",
+                one_membership_id=teacher.pk,
+                idempotency_key=f"demo-group-{community.pk}",
                 legs=[services.GroupLeg(minutes=60, membership_id=m.pk) for m in learners],
                 occurred_at=ctx.now - dt.timedelta(days=20),
             )
-        except DomainError:
-            pass
 
 
 def populate(ctx: DemoContext) -> None:

@@ -129,7 +129,9 @@ class GroupExchange(TenantModel):
         verbose_name_plural = _("group exchanges")
         constraints = [
             models.UniqueConstraint(fields=["community", "idempotency_key"], name="timebank_group_idempotency_unique"),
-            models.CheckConstraint(condition=Q(mode__in=["one_to_many", "many_to_one"]), name="timebank_group_mode_valid"),
+            models.CheckConstraint(
+                condition=Q(mode__in=["one_to_many", "many_to_one"]), name="timebank_group_mode_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -244,7 +246,8 @@ class Exchange(TenantModel):
                 name="timebank_exchange_paid_only_when_confirmed",
             ),
             models.UniqueConstraint(
-                fields=["community", "idempotency_key"], condition=~Q(idempotency_key=""),
+                fields=["community", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
                 name="timebank_exchange_idempotency_unique",
             ),
         ]
@@ -268,14 +271,21 @@ class Exchange(TenantModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.PROPOSED, self.Status.ACCEPTED, self.Status.ARRANGED,
-                               self.Status.RECORDED, self.Status.DISPUTED)
+        return self.status in (
+            self.Status.PROPOSED,
+            self.Status.ACCEPTED,
+            self.Status.ARRANGED,
+            self.Status.RECORDED,
+            self.Status.DISPUTED,
+        )
 
 
 class MemberPreference(TenantModel):
     """What the time bank may send a member. Absent row: the defaults (weekly digest on)."""
 
-    membership = models.OneToOneField("communities.Membership", on_delete=models.CASCADE, related_name="timebank_preference")
+    membership = models.OneToOneField(
+        "communities.Membership", on_delete=models.CASCADE, related_name="timebank_preference"
+    )
     weekly_digest = models.BooleanField(_("send me a weekly email of new listings"), default=True)
     last_digest_sent_at = models.DateTimeField(null=True, blank=True)
 

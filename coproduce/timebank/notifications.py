@@ -44,7 +44,11 @@ def _side(exchange: Exchange, side: str) -> list[Recipient]:
     membership = getattr(exchange, side)
     organisation = getattr(exchange, f"{side}_organisation")
     if organisation is not None:
-        return [Recipient(organisation.contact_email, str(organisation), exchange.community.locale)] if organisation.contact_email else []
+        return (
+            [Recipient(organisation.contact_email, str(organisation), exchange.community.locale)]
+            if organisation.contact_email
+            else []
+        )
     return _member(membership)
 
 
@@ -102,8 +106,12 @@ def send_exchange_event(exchange: Exchange, event: str, actor_id: int | None = N
                 "resolved": _("A coordinator settled the exchange: %(title)s"),
                 "cancelled": _("Exchange cancelled: %(title)s"),
             }
-            sent += _send(recipient, subjects[event] % {"title": exchange.title}, "timebank/email/exchange_event.txt",
-                          {"exchange": exchange, "event": event, "url": exchange_url(exchange)})
+            sent += _send(
+                recipient,
+                subjects[event] % {"title": exchange.title},
+                "timebank/email/exchange_event.txt",
+                {"exchange": exchange, "event": event, "url": exchange_url(exchange)},
+            )
     return sent
 
 
@@ -112,9 +120,17 @@ def send_confirm_reminder(exchange: Exchange, due_at) -> int:
     for recipient in exchange_recipients(exchange, "arranged", None):
         with translation.override(recipient.language):
             subject = _("Reminder: the hours for %(title)s confirm themselves soon") % {"title": exchange.title}
-            sent += _send(recipient, subject, "timebank/email/confirm_reminder.txt",
-                          {"exchange": exchange, "due_at": due_at, "url": exchange_url(exchange),
-                           "is_receiver": recipient.membership_id == exchange.receiver_id})
+            sent += _send(
+                recipient,
+                subject,
+                "timebank/email/confirm_reminder.txt",
+                {
+                    "exchange": exchange,
+                    "due_at": due_at,
+                    "url": exchange_url(exchange),
+                    "is_receiver": recipient.membership_id == exchange.receiver_id,
+                },
+            )
     return sent
 
 
@@ -123,8 +139,12 @@ def send_log_reminder(exchange: Exchange) -> int:
     for recipient in _side(exchange, "provider"):
         with translation.override(recipient.language):
             subject = _("Please record the hours for %(title)s") % {"title": exchange.title}
-            sent += _send(recipient, subject, "timebank/email/log_reminder.txt",
-                          {"exchange": exchange, "url": exchange_url(exchange)})
+            sent += _send(
+                recipient,
+                subject,
+                "timebank/email/log_reminder.txt",
+                {"exchange": exchange, "url": exchange_url(exchange)},
+            )
     return sent
 
 
@@ -136,9 +156,15 @@ def send_digest(membership: Membership, listings: list[Listing]) -> int:
     community = membership.community
     with translation.override(recipient.language):
         subject = _("New in %(community)s this week") % {"community": community.name}
-        return _send(recipient, subject, "timebank/email/digest.txt", {
-            "community": community, "listings": listings,
-            "browse_url": _site_url(reverse("timebank:listings", args=[community.slug])),
-            "settings_url": _site_url(reverse("timebank:preferences", args=[community.slug])),
-            "site_url": _site_url(""),
-        })
+        return _send(
+            recipient,
+            subject,
+            "timebank/email/digest.txt",
+            {
+                "community": community,
+                "listings": listings,
+                "browse_url": _site_url(reverse("timebank:listings", args=[community.slug])),
+                "settings_url": _site_url(reverse("timebank:preferences", args=[community.slug])),
+                "site_url": _site_url(""),
+            },
+        )

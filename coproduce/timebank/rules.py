@@ -5,8 +5,9 @@ from coproduce.communities.models import Membership, Organisation
 from coproduce.timebank.models import Exchange, Listing
 
 
-def acts_for(actor: Membership, *, membership: Membership | None = None,
-             organisation: Organisation | None = None) -> bool:
+def acts_for(
+    actor: Membership, *, membership: Membership | None = None, organisation: Organisation | None = None
+) -> bool:
     """A member acts for themselves; a coordinator also acts for organisations and for members marked
     as needing help to use the platform (broker mode)."""
     if membership is not None:

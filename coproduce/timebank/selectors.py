@@ -38,12 +38,14 @@ def _with_owner(listings: QuerySet[Listing]) -> QuerySet[Listing]:
     return listings.select_related("membership__user", "organisation", "category")
 
 
-def listings_live(*, community: Community, kind: str | None = None, category: Category | None = None,
-                  today: dt.date | None = None) -> QuerySet[Listing]:
+def listings_live(
+    *, community: Community, kind: str | None = None, category: Category | None = None, today: dt.date | None = None
+) -> QuerySet[Listing]:
     """Open listings that have not expired, newest first."""
     today = today or timezone.localdate()
     listings = Listing.objects.filter(community=community, status=Listing.Status.OPEN).filter(
-        Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+    )
     if kind:
         listings = listings.filter(kind=kind)
     if category is not None:
@@ -87,8 +89,9 @@ def _search_sqlite(live: QuerySet[Listing], community: Community, terms: list[st
     return live.filter(pk__in=ids).annotate(rank=order).order_by("rank")
 
 
-def listing_search(*, community: Community, query: str, kind: str | None = None,
-                   category: Category | None = None) -> QuerySet[Listing]:
+def listing_search(
+    *, community: Community, query: str, kind: str | None = None, category: Category | None = None
+) -> QuerySet[Listing]:
     """Live listings matching every word of `query` in title, description, tags or category name, best
     first: FTS5 with bm25 on SQLite, full-text search with a GIN index on PostgreSQL. Words match their
     beginnings ("gard" finds "gardening"). An empty query lists live listings, newest first."""
@@ -109,11 +112,14 @@ def listing_get(*, community: Community, listing_id: int) -> Listing:
 
 
 def listings_of_member(*, community: Community, membership: Membership) -> QuerySet[Listing]:
-    return _with_owner(Listing.objects.filter(community=community, membership=membership)).order_by("status", "-created_at")
+    return _with_owner(Listing.objects.filter(community=community, membership=membership)).order_by(
+        "status", "-created_at"
+    )
 
 
-def listings_new_since(*, community: Community, since: dt.datetime, exclude: Membership | None = None,
-                       limit: int = 30) -> list[Listing]:
+def listings_new_since(
+    *, community: Community, since: dt.datetime, exclude: Membership | None = None, limit: int = 30
+) -> list[Listing]:
     listings = listings_live(community=community).filter(created_at__gte=since)
     if exclude is not None:
         listings = listings.exclude(membership=exclude)
@@ -122,7 +128,8 @@ def listings_new_since(*, community: Community, since: dt.datetime, exclude: Mem
 
 def _exchanges(community: Community) -> QuerySet[Exchange]:
     return Exchange.objects.filter(community=community).select_related(
-        "provider__user", "receiver__user", "provider_organisation", "receiver_organisation", "category", "listing")
+        "provider__user", "receiver__user", "provider_organisation", "receiver_organisation", "category", "listing"
+    )
 
 
 def exchanges_of_member(*, community: Community, membership: Membership) -> QuerySet[Exchange]:
@@ -159,22 +166,29 @@ def exchanges_disputed(*, community: Community) -> QuerySet[Exchange]:
 def exchanges_due_for_autoconfirm(*, community: Community, now: dt.datetime | None = None) -> QuerySet[Exchange]:
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=community.exchange_autoconfirm_days)
-    return Exchange.objects.filter(community=community, status=Exchange.Status.RECORDED, recorded_at__lte=cutoff,
-                                   autoconfirm_error="").order_by("recorded_at", "id")
+    return Exchange.objects.filter(
+        community=community, status=Exchange.Status.RECORDED, recorded_at__lte=cutoff, autoconfirm_error=""
+    ).order_by("recorded_at", "id")
 
 
-def exchanges_needing_confirm_reminder(*, community: Community, now: dt.datetime | None = None,
-                                       days_before: int = 3) -> QuerySet[Exchange]:
+def exchanges_needing_confirm_reminder(
+    *, community: Community, now: dt.datetime | None = None, days_before: int = 3
+) -> QuerySet[Exchange]:
     """Recorded exchanges that will confirm themselves within `days_before` days and whose sides have not
     been reminded yet."""
     now = now or timezone.now()
     window = dt.timedelta(days=max(community.exchange_autoconfirm_days - days_before, 0))
-    return Exchange.objects.filter(community=community, status=Exchange.Status.RECORDED,
-                                   recorded_at__lte=now - window, confirm_reminder_sent_at__isnull=True)
+    return Exchange.objects.filter(
+        community=community,
+        status=Exchange.Status.RECORDED,
+        recorded_at__lte=now - window,
+        confirm_reminder_sent_at__isnull=True,
+    )
 
 
-def exchanges_needing_log_reminder(*, community: Community, now: dt.datetime | None = None,
-                                   after_days: int = 2) -> QuerySet[Exchange]:
+def exchanges_needing_log_reminder(
+    *, community: Community, now: dt.datetime | None = None, after_days: int = 2
+) -> QuerySet[Exchange]:
     """Accepted exchanges whose arranged time (or acceptance, when nothing was arranged) is `after_days`
     past and whose hours have not been recorded, and whose provider has not been reminded yet."""
     now = now or timezone.now()
@@ -194,7 +208,9 @@ def members_without_listings(*, community: Community) -> QuerySet[Membership]:
     return _active_members(community).filter(~Exists(open_listing)).order_by("user__name", "member_number")
 
 
-def members_inactive(*, community: Community, days: int = INACTIVE_DAYS, now: dt.datetime | None = None) -> QuerySet[Membership]:
+def members_inactive(
+    *, community: Community, days: int = INACTIVE_DAYS, now: dt.datetime | None = None
+) -> QuerySet[Membership]:
     """Active members with no confirmed exchange, given or received, in the last `days` days (who joined
     before that), with `last_exchange_at` (None if they never exchanged)."""
     now = now or timezone.now()
@@ -223,17 +239,26 @@ def group_exchanges_list(*, community: Community) -> QuerySet[GroupExchange]:
     return GroupExchange.objects.filter(community=community).select_related("category").order_by("-occurred_at", "-id")
 
 
-def digest_recipients(*, community: Community, now: dt.datetime | None = None, every_days: int = 7) -> QuerySet[Membership]:
+def digest_recipients(
+    *, community: Community, now: dt.datetime | None = None, every_days: int = 7
+) -> QuerySet[Membership]:
     """Active members with an email who have not opted out and had no digest in the last `every_days` days,
     each with `last_digest_sent_at` (None on the first digest)."""
     now = now or timezone.now()
     preference = MemberPreference.objects.filter(community=community, membership=OuterRef("pk"))
     return (
-        _active_members(community).exclude(user__email__isnull=True).exclude(user__email="")
-        .annotate(opted_out=Exists(preference.filter(weekly_digest=False)),
-                  last_digest_sent_at=Max("timebank_preference__last_digest_sent_at"))
+        _active_members(community)
+        .exclude(user__email__isnull=True)
+        .exclude(user__email="")
+        .annotate(
+            opted_out=Exists(preference.filter(weekly_digest=False)),
+            last_digest_sent_at=Max("timebank_preference__last_digest_sent_at"),
+        )
         .filter(opted_out=False)
-        .filter(Q(last_digest_sent_at__isnull=True) | Q(last_digest_sent_at__lte=now - dt.timedelta(days=every_days) + dt.timedelta(hours=1)))
+        .filter(
+            Q(last_digest_sent_at__isnull=True)
+            | Q(last_digest_sent_at__lte=now - dt.timedelta(days=every_days) + dt.timedelta(hours=1))
+        )
         .order_by("pk")
     )
 
@@ -241,7 +266,8 @@ def digest_recipients(*, community: Community, now: dt.datetime | None = None, e
 def preference_for(*, community: Community, membership: Membership) -> MemberPreference:
     """The member's preferences, or the defaults (unsaved) when they never changed them."""
     return MemberPreference.objects.filter(community=community, membership=membership).first() or MemberPreference(
-        community=community, membership=membership)
+        community=community, membership=membership
+    )
 
 
 def parties(*, community: Community) -> tuple[QuerySet[Membership], QuerySet]:

@@ -19,8 +19,11 @@ from coproduce.timebank.services import digest_mark_sent, exchange_autoconfirm, 
 def exchange_notify(exchange_id: int, event: str, actor_id: int | None = None) -> int:
     """Tell the people in an exchange what just happened to it."""
     exchange = (
-        Exchange.objects.select_related("community", "provider__user", "receiver__user", "provider_organisation",
-                                        "receiver_organisation", "listing").filter(pk=exchange_id).first()
+        Exchange.objects.select_related(
+            "community", "provider__user", "receiver__user", "provider_organisation", "receiver_organisation", "listing"
+        )
+        .filter(pk=exchange_id)
+        .first()
     )
     if exchange is None:
         return 0
@@ -33,7 +36,9 @@ def exchanges_autoconfirm_due() -> int:
     confirmed = 0
     now = timezone.now()
     for community in Community.objects.all():
-        for exchange_id in selectors.exchanges_due_for_autoconfirm(community=community, now=now).values_list("pk", flat=True):
+        for exchange_id in selectors.exchanges_due_for_autoconfirm(community=community, now=now).values_list(
+            "pk", flat=True
+        ):
             if exchange_autoconfirm(community=community, exchange_id=exchange_id, now=now) is not None:
                 confirmed += 1
     return confirmed
@@ -45,9 +50,18 @@ def exchanges_send_reminders() -> int:
     hours of an accepted exchange. Returns how many emails went out."""
     sent = 0
     now = timezone.now()
-    related = ("community", "provider__user", "receiver__user", "provider_organisation", "receiver_organisation", "listing")
+    related = (
+        "community",
+        "provider__user",
+        "receiver__user",
+        "provider_organisation",
+        "receiver_organisation",
+        "listing",
+    )
     for community in Community.objects.all():
-        for exchange in selectors.exchanges_needing_confirm_reminder(community=community, now=now).select_related(*related):
+        for exchange in selectors.exchanges_needing_confirm_reminder(community=community, now=now).select_related(
+            *related
+        ):
             if reminder_claim(community=community, exchange_id=exchange.pk, field="confirm_reminder_sent_at"):
                 sent += notifications.send_confirm_reminder(exchange, selectors.autoconfirm_due_at(exchange, community))
         for exchange in selectors.exchanges_needing_log_reminder(community=community, now=now).select_related(*related):
@@ -63,7 +77,7 @@ def digests_send_weekly() -> int:
     now = timezone.now()
     for community in Community.objects.all():
         for membership in selectors.digest_recipients(community=community, now=now):
-            since = membership.last_digest_sent_at or now - dt.timedelta(days=7)
+            since = getattr(membership, "last_digest_sent_at", None) or now - dt.timedelta(days=7)
             listings = selectors.listings_new_since(community=community, since=since, exclude=membership)
             if listings:
                 sent += notifications.send_digest(membership, listings)

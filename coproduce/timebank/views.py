@@ -47,22 +47,38 @@ def listings(request):
         category = next((c for c in categories if c.pk == form.cleaned_data["category"]), None)
     results = selectors.listing_search(community=community, query=query, kind=kind, category=category)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "timebank/listings.html", {
-        "form": form, "page": page, "query": query, "searching": bool(query or kind or category),
-        "querystring": request.GET.copy(),
-    })
+    return render(
+        request,
+        "timebank/listings.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "searching": bool(query or kind or category),
+            "querystring": request.GET.copy(),
+        },
+    )
 
 
 @community_view()
 def listing_detail(request, listing_id: int):
     listing = _get_or_404(selectors.listing_get, community=request.community, listing_id=listing_id)
     exchanges = selectors.exchanges_of_listing(community=request.community, listing=listing, viewer=request.membership)
-    return render(request, "timebank/listing_detail.html", {
-        "listing": listing, "exchanges": exchanges, "respond_form": forms.RespondForm(),
-        "can_edit": listing.status == "open" and (request.membership.is_coordinator or rules.acts_for(
-            request.membership, membership=listing.membership, organisation=listing.organisation)),
-        "is_own": listing.membership_id == request.membership.pk,
-    })
+    return render(
+        request,
+        "timebank/listing_detail.html",
+        {
+            "listing": listing,
+            "exchanges": exchanges,
+            "respond_form": forms.RespondForm(),
+            "can_edit": listing.status == "open"
+            and (
+                request.membership.is_coordinator
+                or rules.acts_for(request.membership, membership=listing.membership, organisation=listing.organisation)
+            ),
+            "is_own": listing.membership_id == request.membership.pk,
+        },
+    )
 
 
 def _listing_form(request, data=None, initial=None):
@@ -74,21 +90,32 @@ def _listing_form(request, data=None, initial=None):
 
 def _listing_fields(cleaned: dict) -> dict:
     return {
-        "kind": cleaned["kind"], "category_id": cleaned["category"], "title": cleaned["title"],
-        "description": cleaned["description"], "tags": cleaned["tags"], "neighbourhood": cleaned["neighbourhood"],
-        "expires_on": cleaned["expires_on"], "needs_check": cleaned["needs_check"],
+        "kind": cleaned["kind"],
+        "category_id": cleaned["category"],
+        "title": cleaned["title"],
+        "description": cleaned["description"],
+        "tags": cleaned["tags"],
+        "neighbourhood": cleaned["neighbourhood"],
+        "expires_on": cleaned["expires_on"],
+        "needs_check": cleaned["needs_check"],
     }
 
 
 @community_view()
 def listing_create(request):
-    form = _listing_form(request, _posted(request),
-                         initial={"neighbourhood": request.membership.neighbourhood, "kind": request.GET.get("kind")})
+    form = _listing_form(
+        request,
+        _posted(request),
+        initial={"neighbourhood": request.membership.neighbourhood, "kind": request.GET.get("kind")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            listing = services.listing_create(actor=request.membership, community=request.community,
-                                              organisation_id=form.cleaned_data.get("organisation"),
-                                              **_listing_fields(form.cleaned_data))
+            listing = services.listing_create(
+                actor=request.membership,
+                community=request.community,
+                organisation_id=form.cleaned_data.get("organisation"),
+                **_listing_fields(form.cleaned_data),
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -100,15 +127,26 @@ def listing_create(request):
 @community_view()
 def listing_edit(request, listing_id: int):
     listing = _get_or_404(selectors.listing_get, community=request.community, listing_id=listing_id)
-    initial = {"kind": listing.kind, "category": listing.category_id, "title": listing.title,
-               "description": listing.description, "tags": listing.tags, "neighbourhood": listing.neighbourhood,
-               "expires_on": listing.expires_on, "needs_check": listing.needs_check}
+    initial = {
+        "kind": listing.kind,
+        "category": listing.category_id,
+        "title": listing.title,
+        "description": listing.description,
+        "tags": listing.tags,
+        "neighbourhood": listing.neighbourhood,
+        "expires_on": listing.expires_on,
+        "needs_check": listing.needs_check,
+    }
     form = _listing_form(request, _posted(request), initial=initial)
     form.fields.pop("organisation", None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.listing_update(actor=request.membership, community=request.community, listing_id=listing.pk,
-                                    **_listing_fields(form.cleaned_data))
+            services.listing_update(
+                actor=request.membership,
+                community=request.community,
+                listing_id=listing.pk,
+                **_listing_fields(form.cleaned_data),
+            )
         except NotFound:
             raise Http404 from None
         except DomainError as error:
@@ -142,8 +180,12 @@ def listing_respond(request, listing_id: int):
     form = forms.RespondForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            exchange = services.exchange_respond(actor=request.membership, community=request.community,
-                                                 listing_id=listing.pk, message=form.cleaned_data["message"])
+            exchange = services.exchange_respond(
+                actor=request.membership,
+                community=request.community,
+                listing_id=listing.pk,
+                message=form.cleaned_data["message"],
+            )
         except NotFound:
             raise Http404 from None
         except DomainError as error:
@@ -159,19 +201,27 @@ def my_exchanges(request):
     community, membership = request.community, request.membership
     exchanges = list(selectors.exchanges_of_member(community=community, membership=membership)[:200])
     waiting_for_me = [e for e in exchanges if ACTION_STEPS.intersection(rules.next_steps(membership, e))]
-    return render(request, "timebank/my_exchanges.html", {
-        "waiting_for_me": waiting_for_me,
-        "in_progress": [e for e in exchanges if e.is_open and e not in waiting_for_me],
-        "done": [e for e in exchanges if not e.is_open][:50],
-        "my_listings": selectors.listings_of_member(community=community, membership=membership),
-        "account": selectors.balance_of(community=community, membership=membership),
-    })
+    return render(
+        request,
+        "timebank/my_exchanges.html",
+        {
+            "waiting_for_me": waiting_for_me,
+            "in_progress": [e for e in exchanges if e.is_open and e not in waiting_for_me],
+            "done": [e for e in exchanges if not e.is_open][:50],
+            "my_listings": selectors.listings_of_member(community=community, membership=membership),
+            "account": selectors.balance_of(community=community, membership=membership),
+        },
+    )
 
 
 ACTION_STEPS = {"accept", "record", "confirm", "resolve"}
 STEP_FORMS = {
-    "decline": forms.ReasonForm, "cancel": forms.ReasonForm, "arrange": forms.ArrangeForm, "record": forms.RecordForm,
-    "dispute": forms.DisputeForm, "resolve": forms.ResolveForm,
+    "decline": forms.ReasonForm,
+    "cancel": forms.ReasonForm,
+    "arrange": forms.ArrangeForm,
+    "record": forms.RecordForm,
+    "dispute": forms.DisputeForm,
+    "resolve": forms.ResolveForm,
 }
 
 
@@ -186,14 +236,22 @@ def _step_call(request, exchange, step: str, data: dict):
     if step == "arrange":
         return services.exchange_arrange(**common, scheduled_for=data["scheduled_for"], note=data["note"])
     if step == "record":
-        return services.exchange_record(**common, minutes=data["total_minutes"], comment=data["comment"],
-                                        occurred_at=forms.moment_on(data["occurred_on"], request.community))
+        return services.exchange_record(
+            **common,
+            minutes=data["total_minutes"],
+            comment=data["comment"],
+            occurred_at=forms.moment_on(data["occurred_on"], request.community),
+        )
     if step == "confirm":
         return services.exchange_confirm(**common)
     if step == "dispute":
         return services.exchange_dispute(**common, reason=data["reason"])
-    return services.exchange_resolve(**common, outcome=data["outcome"], note=data["note"],
-                                     minutes=data["total_minutes"] if data["outcome"] == "confirm" else None)
+    return services.exchange_resolve(
+        **common,
+        outcome=data["outcome"],
+        note=data["note"],
+        minutes=data["total_minutes"] if data["outcome"] == "confirm" else None,
+    )
 
 
 STEP_DONE = {
@@ -218,20 +276,32 @@ def _exchange_page(request, exchange, *, failed_step: str = "", failed_form=None
             initial = {}
             if step in ("record", "resolve"):
                 minutes = exchange.minutes or 60
-                initial = {"hours": minutes // 60, "minutes": minutes % 60,
-                           "occurred_on": forms.today_in(request.community)}
+                initial = {
+                    "hours": minutes // 60,
+                    "minutes": minutes % 60,
+                    "occurred_on": forms.today_in(request.community),
+                }
             step_forms[step] = STEP_FORMS[step](prefix=step, initial=initial)
-    return render(request, "timebank/exchange_detail.html", {
-        "exchange": exchange, "steps": steps, "step_forms": step_forms, "form": failed_form, "error": error,
-        "due_at": selectors.autoconfirm_due_at(exchange, request.community),
-        "is_provider_side": rules.acts_for_provider(request.membership, exchange),
-    })
+    return render(
+        request,
+        "timebank/exchange_detail.html",
+        {
+            "exchange": exchange,
+            "steps": steps,
+            "step_forms": step_forms,
+            "form": failed_form,
+            "error": error,
+            "due_at": selectors.autoconfirm_due_at(exchange, request.community),
+            "is_provider_side": rules.acts_for_provider(request.membership, exchange),
+        },
+    )
 
 
 @community_view()
 def exchange_detail(request, exchange_id: int):
-    exchange = _get_or_404(selectors.exchange_get, community=request.community, exchange_id=exchange_id,
-                           viewer=request.membership)
+    exchange = _get_or_404(
+        selectors.exchange_get, community=request.community, exchange_id=exchange_id, viewer=request.membership
+    )
     return _exchange_page(request, exchange)
 
 
@@ -239,8 +309,9 @@ def exchange_detail(request, exchange_id: int):
 def exchange_step(request, exchange_id: int, step: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    exchange = _get_or_404(selectors.exchange_get, community=request.community, exchange_id=exchange_id,
-                           viewer=request.membership)
+    exchange = _get_or_404(
+        selectors.exchange_get, community=request.community, exchange_id=exchange_id, viewer=request.membership
+    )
     if step not in STEP_DONE:
         raise Http404
     form = STEP_FORMS[step](request.POST, prefix=step) if step in STEP_FORMS else None
@@ -264,38 +335,60 @@ def dashboard(request):
     community = request.community
     without_listings = selectors.members_without_listings(community=community)
     inactive = selectors.members_inactive(community=community)
-    return render(request, "timebank/dashboard.html", {
-        "awaiting": selectors.exchanges_awaiting_confirmation(community=community)[:50],
-        "disputed": selectors.exchanges_disputed(community=community)[:50],
-        "flagged": selectors.flagged_accounts(community=community)[:50],
-        "without_listings": without_listings[:30], "without_listings_count": without_listings.count(),
-        "inactive": inactive[:30], "inactive_count": inactive.count(),
-        "inactive_days": selectors.INACTIVE_DAYS,
-        "autoconfirm_days": community.exchange_autoconfirm_days,
-    })
+    return render(
+        request,
+        "timebank/dashboard.html",
+        {
+            "awaiting": selectors.exchanges_awaiting_confirmation(community=community)[:50],
+            "disputed": selectors.exchanges_disputed(community=community)[:50],
+            "flagged": selectors.flagged_accounts(community=community)[:50],
+            "without_listings": without_listings[:30],
+            "without_listings_count": without_listings.count(),
+            "inactive": inactive[:30],
+            "inactive_count": inactive.count(),
+            "inactive_days": selectors.INACTIVE_DAYS,
+            "autoconfirm_days": community.exchange_autoconfirm_days,
+        },
+    )
 
 
 @community_view(COORDINATOR)
 def record_brokered(request):
-    form = forms.BrokeredForm(_posted(request), parties=_parties(request), categories=_categories(request),
-                              initial={"occurred_on": forms.today_in(request.community)})
+    form = forms.BrokeredForm(
+        _posted(request),
+        parties=_parties(request),
+        categories=_categories(request),
+        initial={"occurred_on": forms.today_in(request.community)},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         provider_id, provider_org = forms.parse_party(data["provider"])
         receiver_id, receiver_org = forms.parse_party(data["receiver"])
         try:
             exchange = services.exchange_record_brokered(
-                actor=request.membership, community=request.community, category_id=data["category"],
-                title=data["title"], minutes=data["total_minutes"], provider_id=provider_id,
-                provider_organisation_id=provider_org, receiver_id=receiver_id, receiver_organisation_id=receiver_org,
-                occurred_at=forms.moment_on(data["occurred_on"], request.community), comment=data["comment"],
-                needs_check=data["needs_check"], idempotency_key=data["idempotency_key"],
+                actor=request.membership,
+                community=request.community,
+                category_id=data["category"],
+                title=data["title"],
+                minutes=data["total_minutes"],
+                provider_id=provider_id,
+                provider_organisation_id=provider_org,
+                receiver_id=receiver_id,
+                receiver_organisation_id=receiver_org,
+                occurred_at=forms.moment_on(data["occurred_on"], request.community),
+                comment=data["comment"],
+                needs_check=data["needs_check"],
+                idempotency_key=data["idempotency_key"],
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("The exchange is recorded.") if exchange.status != "confirmed"
-                             else _("The exchange is recorded and confirmed; the hours have moved."))
+            messages.success(
+                request,
+                _("The exchange is recorded.")
+                if exchange.status != "confirmed"
+                else _("The exchange is recorded and confirmed; the hours have moved."),
+            )
             return redirect("timebank:exchange_detail", request.community.slug, exchange.pk)
     return render(request, "timebank/record_brokered.html", {"form": form})
 
@@ -306,23 +399,38 @@ def group_exchange(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         one_id, one_org = forms.parse_party(data["one"])
-        legs = [services.GroupLeg(minutes=data["total_minutes"], membership_id=m, organisation_id=o)
-                for m, o in (forms.parse_party(v) for v in data["many"])]
+        legs = [
+            services.GroupLeg(minutes=data["total_minutes"], membership_id=m, organisation_id=o)
+            for m, o in (forms.parse_party(v) for v in data["many"])
+        ]
         try:
             group = services.group_exchange_create(
-                actor=request.membership, community=request.community, mode=data["mode"], category_id=data["category"],
-                title=data["title"], legs=legs, idempotency_key=data["idempotency_key"], one_membership_id=one_id,
-                one_organisation_id=one_org, occurred_at=forms.moment_on(data["occurred_on"], request.community),
-                comment=data["comment"], needs_check=data["needs_check"],
+                actor=request.membership,
+                community=request.community,
+                mode=data["mode"],
+                category_id=data["category"],
+                title=data["title"],
+                legs=legs,
+                idempotency_key=data["idempotency_key"],
+                one_membership_id=one_id,
+                one_organisation_id=one_org,
+                occurred_at=forms.moment_on(data["occurred_on"], request.community),
+                comment=data["comment"],
+                needs_check=data["needs_check"],
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("The group exchange is recorded: %(n)s exchanges, posted together.")
-                             % {"n": group.exchanges.count()})
+            messages.success(
+                request,
+                _("The group exchange is recorded: %(n)s exchanges, posted together.") % {"n": group.exchanges.count()},
+            )
             return redirect("timebank:dashboard", request.community.slug)
-    return render(request, "timebank/group_exchange.html", {
-        "form": form, "recent": selectors.group_exchanges_list(community=request.community)[:10]})
+    return render(
+        request,
+        "timebank/group_exchange.html",
+        {"form": form, "recent": selectors.group_exchanges_list(community=request.community)[:10]},
+    )
 
 
 @community_view(COORDINATOR)
@@ -336,19 +444,23 @@ def categories(request):
         else:
             messages.success(request, _("The category is added."))
             return redirect("timebank:categories", request.community.slug)
-    return render(request, "timebank/categories.html", {
-        "form": form, "categories": _categories(request, include_archived=True)})
+    return render(
+        request, "timebank/categories.html", {"form": form, "categories": _categories(request, include_archived=True)}
+    )
 
 
 @community_view(COORDINATOR)
 def category_edit(request, category_id: int):
     category = _get_or_404(selectors.category_get, community=request.community, category_id=category_id)
-    form = forms.CategoryEditForm(_posted(request), initial={
-        "name": category.name, "description": category.description, "is_archived": category.is_archived})
+    form = forms.CategoryEditForm(
+        _posted(request),
+        initial={"name": category.name, "description": category.description, "is_archived": category.is_archived},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.category_update(actor=request.membership, community=request.community, category_id=category.pk,
-                                     **form.cleaned_data)
+            services.category_update(
+                actor=request.membership, community=request.community, category_id=category.pk, **form.cleaned_data
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -359,13 +471,18 @@ def category_edit(request, category_id: int):
 
 def _fund_page(request, *, donate_form=None, allocate_form=None, form=None):
     parties = _parties(request) if request.membership.is_coordinator else []
-    return render(request, "timebank/fund.html", {
-        "fund": selectors.fund(community=request.community),
-        "account": selectors.balance_of(community=request.community, membership=request.membership),
-        "donate_form": donate_form or forms.DonateForm(prefix="donate"),
-        "allocate_form": allocate_form or (forms.AllocateForm(prefix="allocate", parties=parties) if parties else None),
-        "form": form,
-    })
+    return render(
+        request,
+        "timebank/fund.html",
+        {
+            "fund": selectors.fund(community=request.community),
+            "account": selectors.balance_of(community=request.community, membership=request.membership),
+            "donate_form": donate_form or forms.DonateForm(prefix="donate"),
+            "allocate_form": allocate_form
+            or (forms.AllocateForm(prefix="allocate", parties=parties) if parties else None),
+            "form": form,
+        },
+    )
 
 
 @community_view()
@@ -379,9 +496,13 @@ def fund_donate(request):
     form = forms.DonateForm(request.POST, prefix="donate")
     if form.is_valid():
         try:
-            services.fund_donate(actor=request.membership, community=request.community,
-                                 minutes=form.cleaned_data["total_minutes"], note=form.cleaned_data["note"],
-                                 idempotency_key=form.cleaned_data["idempotency_key"])
+            services.fund_donate(
+                actor=request.membership,
+                community=request.community,
+                minutes=form.cleaned_data["total_minutes"],
+                note=form.cleaned_data["note"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -397,10 +518,15 @@ def fund_allocate(request):
     if form.is_valid():
         membership_id, organisation_id = forms.parse_party(form.cleaned_data["recipient"])
         try:
-            services.fund_allocate(actor=request.membership, community=request.community,
-                                   minutes=form.cleaned_data["total_minutes"], reason=form.cleaned_data["reason"],
-                                   membership_id=membership_id, organisation_id=organisation_id,
-                                   idempotency_key=form.cleaned_data["idempotency_key"])
+            services.fund_allocate(
+                actor=request.membership,
+                community=request.community,
+                minutes=form.cleaned_data["total_minutes"],
+                reason=form.cleaned_data["reason"],
+                membership_id=membership_id,
+                organisation_id=organisation_id,
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -414,8 +540,9 @@ def preferences(request):
     current = selectors.preference_for(community=request.community, membership=request.membership)
     form = forms.PreferenceForm(_posted(request), initial={"weekly_digest": current.weekly_digest})
     if request.method == "POST" and form.is_valid():
-        services.preference_update(actor=request.membership, community=request.community,
-                                   weekly_digest=form.cleaned_data["weekly_digest"])
+        services.preference_update(
+            actor=request.membership, community=request.community, weekly_digest=form.cleaned_data["weekly_digest"]
+        )
         messages.success(request, _("Your email settings are saved."))
         return redirect("timebank:preferences", request.community.slug)
     return render(request, "timebank/preferences.html", {"form": form})
@@ -430,7 +557,8 @@ def import_page(request):
 
         files = {
             name: io.TextIOWrapper(upload.file, encoding="utf-8-sig", newline="")
-            for name in ("members", "listings", "transfers") if (upload := form.cleaned_data.get(name))
+            for name in ("members", "listings", "transfers")
+            if (upload := form.cleaned_data.get(name))
         }
         report = services.timebank_import(actor=request.membership, community=request.community, **files)
     return render(request, "timebank/import.html", {"form": form, "report": report})

@@ -27,7 +27,10 @@ def validate_minutes(minutes: object, *, field: str = "minutes") -> int:
 def active_membership(community: Community, membership_id: int | None, *, field: str) -> Membership:
     membership = (
         Membership.objects.filter(community=community, pk=membership_id, status=Membership.Status.ACTIVE)
-        .select_related("user").first() if membership_id else None
+        .select_related("user")
+        .first()
+        if membership_id
+        else None
     )
     if membership is None:
         raise DomainError(ERR_NOT_ACTIVE, field=field)
@@ -37,7 +40,8 @@ def active_membership(community: Community, membership_id: int | None, *, field:
 def active_organisation(community: Community, organisation_id: int | None, *, field: str) -> Organisation:
     organisation = (
         Organisation.objects.filter(community=community, pk=organisation_id, is_active=True).first()
-        if organisation_id else None
+        if organisation_id
+        else None
     )
     if organisation is None:
         raise DomainError(_("Choose an active organisation of this community."), field=field)

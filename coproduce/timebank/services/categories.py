@@ -22,7 +22,10 @@ def _clean_name(name: str) -> str:
 
 
 def _name_taken(community: Community, name: str, exclude_pk: int | None = None) -> bool:
-    return Category.objects.filter(community=community, name__iexact=name).exclude(pk=exclude_pk).exists()
+    categories = Category.objects.filter(community=community, name__iexact=name)
+    if exclude_pk is not None:
+        categories = categories.exclude(pk=exclude_pk)
+    return categories.exists()
 
 
 def category_create(*, actor: Membership, community: Community, name: str, description: str = "") -> Category:
@@ -31,14 +34,28 @@ def category_create(*, actor: Membership, community: Community, name: str, descr
     with transaction.atomic():
         if _name_taken(community, name):
             raise DomainError(ERR_CATEGORY_TAKEN, field="name")
-        category = Category.objects.create(community=community, name=name, description=(description or "").strip()[:300])
-        audit_record(actor=actor.user, community=community, action="timebank.category.create", target=category,
-                     changes={"name": [None, name]})
+        category = Category.objects.create(
+            community=community, name=name, description=(description or "").strip()[:300]
+        )
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="timebank.category.create",
+            target=category,
+            changes={"name": [None, name]},
+        )
     return category
 
 
-def category_update(*, actor: Membership, community: Community, category_id: int, name: str | None = None,
-                    description: str | None = None, is_archived: bool | None = None) -> Category:
+def category_update(
+    *,
+    actor: Membership,
+    community: Community,
+    category_id: int,
+    name: str | None = None,
+    description: str | None = None,
+    is_archived: bool | None = None,
+) -> Category:
     """Rename, describe, archive or restore a category. A rename is searchable at once."""
     require_coordinator(actor, community)
     with transaction.atomic():
@@ -60,6 +77,7 @@ def category_update(*, actor: Membership, community: Community, category_id: int
         changes = diff(before, snapshot(category, fields))
         if "name" in changes:
             reindex_category(category)
-        audit_record(actor=actor.user, community=community, action="timebank.category.update", target=category,
-                     changes=changes)
+        audit_record(
+            actor=actor.user, community=community, action="timebank.category.update", target=category, changes=changes
+        )
     return category

@@ -8,6 +8,7 @@ proposed --accept--> accepted --arrange--> arranged --record--> recorded --confi
 
 import datetime as dt
 import zoneinfo
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -68,17 +69,26 @@ def _notify(exchange: Exchange, event: str, actor: Membership | None = None) -> 
     transaction.on_commit(lambda: exchange_notify.enqueue(exchange_id, event, actor_id))
 
 
-def _audit(actor: Membership | None, community: Community, exchange: Exchange, action: str, old: str,
-           **changes) -> None:
-    audit_record(actor=actor.user if actor else None, community=community, action=f"timebank.exchange.{action}",
-                 target=exchange, changes={"status": [old, exchange.status], **changes})
+def _audit(
+    actor: Membership | None, community: Community, exchange: Exchange, action: str, old: str, **changes
+) -> None:
+    audit_record(
+        actor=actor.user if actor else None,
+        community=community,
+        action=f"timebank.exchange.{action}",
+        target=exchange,
+        changes={"status": [old, exchange.status], **changes},
+    )
 
 
 def _locked(community: Community, exchange_id: int) -> Exchange:
     exchange = (
-        Exchange.objects.select_for_update(of=("self",)).filter(community=community, pk=exchange_id)
-        .select_related("provider__user", "receiver__user", "provider_organisation", "receiver_organisation",
-                        "category", "listing").first()
+        Exchange.objects.select_for_update(of=("self",))
+        .filter(community=community, pk=exchange_id)
+        .select_related(
+            "provider__user", "receiver__user", "provider_organisation", "receiver_organisation", "category", "listing"
+        )
+        .first()
     )
     if exchange is None:
         raise NotFound()
@@ -97,11 +107,14 @@ def _require_status(exchange: Exchange, *allowed: str) -> None:
         raise DomainError(ERR_WRONG_STATE)
 
 
-def require_valid_check(community: Community, provider: Membership | None, *, needs_check: bool,
-                        on: dt.date | None = None) -> None:
+def require_valid_check(
+    community: Community, provider: Membership | None, *, needs_check: bool, on: dt.date | None = None
+) -> None:
     """Work that needs a check is refused while the providing member's background check is missing or expired."""
-    if needs_check and provider is not None and not member_has_valid_check(
-        community=community, membership=provider, kind=Check.Kind.BACKGROUND, on=on
+    if (
+        needs_check
+        and provider is not None
+        and not member_has_valid_check(community=community, membership=provider, kind=Check.Kind.BACKGROUND, on=on)
     ):
         raise DomainError(ERR_CHECK_REQUIRED, code="check_required")
 
@@ -129,8 +142,15 @@ def _clean_comment(comment: str) -> str:
     return comment
 
 
-def exchange_respond(*, actor: Membership, community: Community, listing_id: int, message: str = "",
-                     organisation_id: int | None = None, membership_id: int | None = None) -> Exchange:
+def exchange_respond(
+    *,
+    actor: Membership,
+    community: Community,
+    listing_id: int,
+    message: str = "",
+    organisation_id: int | None = None,
+    membership_id: int | None = None,
+) -> Exchange:
     """Answer an offer (to receive the help) or a request (to give it). A coordinator may answer for an
     organisation or for a member they act for. The listing's owner then accepts or declines."""
     require_member(actor, community)
@@ -139,8 +159,10 @@ def exchange_respond(*, actor: Membership, community: Community, listing_id: int
         raise DomainError(_("Keep the message to 2,000 characters or fewer."), field="message")
     with transaction.atomic():
         listing = (
-            Listing.objects.select_for_update(of=("self",)).filter(community=community, pk=listing_id)
-            .select_related("membership__user", "organisation", "category").first()
+            Listing.objects.select_for_update(of=("self",))
+            .filter(community=community, pk=listing_id)
+            .select_related("membership__user", "organisation", "category")
+            .first()
         )
         if listing is None:
             raise NotFound()
@@ -162,24 +184,44 @@ def exchange_respond(*, actor: Membership, community: Community, listing_id: int
             raise DomainError(ERR_WITH_YOURSELF)
         if listing.organisation_id and responder_org is not None:
             raise DomainError(ERR_ORG_TO_ORG)
+        parties: dict[str, Any]
         if listing.kind == Listing.Kind.OFFER:
-            parties = {"provider": listing.membership, "provider_organisation": listing.organisation,
-                       "receiver": responder, "receiver_organisation": responder_org}
+            parties = {
+                "provider": listing.membership,
+                "provider_organisation": listing.organisation,
+                "receiver": responder,
+                "receiver_organisation": responder_org,
+            }
         else:
-            parties = {"provider": responder, "provider_organisation": responder_org,
-                       "receiver": listing.membership, "receiver_organisation": listing.organisation}
+            parties = {
+                "provider": responder,
+                "provider_organisation": responder_org,
+                "receiver": listing.membership,
+                "receiver_organisation": listing.organisation,
+            }
         require_valid_check(community, parties["provider"], needs_check=listing.needs_check)
         already = Exchange.objects.filter(
-            community=community, listing=listing, status__in=(Exchange.Status.PROPOSED, *OPEN_BEFORE_RECORDING),
-            provider=parties["provider"], receiver=parties["receiver"],
-            provider_organisation=parties["provider_organisation"], receiver_organisation=parties["receiver_organisation"],
+            community=community,
+            listing=listing,
+            status__in=(Exchange.Status.PROPOSED, *OPEN_BEFORE_RECORDING),
+            provider=parties["provider"],
+            receiver=parties["receiver"],
+            provider_organisation=parties["provider_organisation"],
+            receiver_organisation=parties["receiver_organisation"],
         )
         if already.exists():
             raise DomainError(ERR_ALREADY_RESPONDED)
         exchange = Exchange.objects.create(
-            community=community, listing=listing, category=listing.category, title=listing.title,
-            needs_check=listing.needs_check, started_by=actor.user, message=message,
-            status=Exchange.Status.PROPOSED, origin=Exchange.Origin.LISTING, **parties,
+            community=community,
+            listing=listing,
+            category=listing.category,
+            title=listing.title,
+            needs_check=listing.needs_check,
+            started_by=actor.user,
+            message=message,
+            status=Exchange.Status.PROPOSED,
+            origin=Exchange.Origin.LISTING,
+            **parties,
         )
         _audit(actor, community, exchange, "respond", "", listing=[None, listing.pk])
         _notify(exchange, "responded", actor)
@@ -218,8 +260,9 @@ def exchange_decline(*, actor: Membership, community: Community, exchange_id: in
     return exchange
 
 
-def exchange_arrange(*, actor: Membership, community: Community, exchange_id: int, scheduled_for: dt.datetime | None,
-                     note: str = "") -> Exchange:
+def exchange_arrange(
+    *, actor: Membership, community: Community, exchange_id: int, scheduled_for: dt.datetime | None, note: str = ""
+) -> Exchange:
     """Either side sets (or moves) when and where the help will happen."""
     require_member(actor, community)
     if scheduled_for is None or scheduled_for.tzinfo is None:
@@ -246,8 +289,15 @@ def exchange_arrange(*, actor: Membership, community: Community, exchange_id: in
     return exchange
 
 
-def exchange_record(*, actor: Membership, community: Community, exchange_id: int, minutes: int,
-                    occurred_at: dt.datetime | None = None, comment: str = "") -> Exchange:
+def exchange_record(
+    *,
+    actor: Membership,
+    community: Community,
+    exchange_id: int,
+    minutes: int,
+    occurred_at: dt.datetime | None = None,
+    comment: str = "",
+) -> Exchange:
     """The provider records how long the help took. The receiver then confirms or disputes it; if they do
     neither, it confirms itself after the community's waiting period."""
     require_member(actor, community)
@@ -259,8 +309,9 @@ def exchange_record(*, actor: Membership, community: Community, exchange_id: int
         exchange = _locked(community, exchange_id)
         _require_status(exchange, *OPEN_BEFORE_RECORDING)
         _require(acts_for_provider(actor, exchange))
-        require_valid_check(community, exchange.provider, needs_check=exchange.needs_check,
-                            on=_local_date(community, occurred_at))
+        require_valid_check(
+            community, exchange.provider, needs_check=exchange.needs_check, on=_local_date(community, occurred_at)
+        )
         old = exchange.status
         exchange.status = Exchange.Status.RECORDED
         exchange.minutes = minutes
@@ -274,8 +325,14 @@ def exchange_record(*, actor: Membership, community: Community, exchange_id: int
     return exchange
 
 
-def _confirm(*, actor: Membership | None, community: Community, exchange: Exchange, minutes: int | None = None,
-             auto: bool = False) -> Exchange:
+def _confirm(
+    *,
+    actor: Membership | None,
+    community: Community,
+    exchange: Exchange,
+    minutes: int | None = None,
+    auto: bool = False,
+) -> Exchange:
     old = exchange.status
     if minutes is not None:
         exchange.minutes = minutes
@@ -286,8 +343,15 @@ def _confirm(*, actor: Membership | None, community: Community, exchange: Exchan
     exchange.autoconfirm_error = ""
     post_exchange(exchange, actor=actor)
     exchange.save()
-    _audit(actor, community, exchange, "autoconfirm" if auto else "confirm", old, minutes=[None, exchange.minutes],
-           transfer=[None, exchange.transfer_id])
+    _audit(
+        actor,
+        community,
+        exchange,
+        "autoconfirm" if auto else "confirm",
+        old,
+        minutes=[None, exchange.minutes],
+        transfer=[None, exchange.transfer_id],
+    )
     return exchange
 
 
@@ -322,13 +386,21 @@ def exchange_autoconfirm(*, community: Community, exchange_id: int, now: dt.date
             return exchange
     except DomainError as error:
         with transaction.atomic():
-            stuck = Exchange.objects.select_for_update().filter(
-                community=community, pk=exchange_id, status=Exchange.Status.RECORDED).first()
+            stuck = (
+                Exchange.objects.select_for_update()
+                .filter(community=community, pk=exchange_id, status=Exchange.Status.RECORDED)
+                .first()
+            )
             if stuck is not None:
                 stuck.autoconfirm_error = str(error.message)[:300]
                 stuck.save(update_fields=["autoconfirm_error", "updated_at"])
-                audit_record(actor=None, community=community, action="timebank.exchange.autoconfirm_refused",
-                             target=stuck, changes={"reason": [None, stuck.autoconfirm_error]})
+                audit_record(
+                    actor=None,
+                    community=community,
+                    action="timebank.exchange.autoconfirm_refused",
+                    target=stuck,
+                    changes={"reason": [None, stuck.autoconfirm_error]},
+                )
         return None
 
 
@@ -350,8 +422,9 @@ def exchange_dispute(*, actor: Membership, community: Community, exchange_id: in
     return exchange
 
 
-def exchange_resolve(*, actor: Membership, community: Community, exchange_id: int, outcome: str, note: str,
-                     minutes: int | None = None) -> Exchange:
+def exchange_resolve(
+    *, actor: Membership, community: Community, exchange_id: int, outcome: str, note: str, minutes: int | None = None
+) -> Exchange:
     """A coordinator settles a dispute: confirm (with the recorded or adjusted minutes) or cancel."""
     require_coordinator(actor, community)
     if outcome not in ("confirm", "cancel"):
@@ -370,8 +443,15 @@ def exchange_resolve(*, actor: Membership, community: Community, exchange_id: in
         if outcome == "confirm":
             before = exchange.minutes
             _confirm(actor=actor, community=community, exchange=exchange, minutes=minutes)
-            _audit(actor, community, exchange, "resolve", Exchange.Status.DISPUTED, outcome=[None, outcome],
-                   minutes=[before, exchange.minutes])
+            _audit(
+                actor,
+                community,
+                exchange,
+                "resolve",
+                Exchange.Status.DISPUTED,
+                outcome=[None, outcome],
+                minutes=[before, exchange.minutes],
+            )
         else:
             exchange.status = Exchange.Status.CANCELLED
             exchange.closed_at = timezone.now()
@@ -399,8 +479,9 @@ def exchange_cancel(*, actor: Membership, community: Community, exchange_id: int
     return exchange
 
 
-def _party(community: Community, membership_id: int | None, organisation_id: int | None, *,
-           field: str, message) -> tuple[Membership | None, Organisation | None]:
+def _party(
+    community: Community, membership_id: int | None, organisation_id: int | None, *, field: str, message
+) -> tuple[Membership | None, Organisation | None]:
     if bool(membership_id) == bool(organisation_id):
         raise DomainError(message, field=field)
     if membership_id:
@@ -409,10 +490,21 @@ def _party(community: Community, membership_id: int | None, organisation_id: int
 
 
 def exchange_record_brokered(
-    *, actor: Membership, community: Community, category_id: int | None, title: str, minutes: int,
-    provider_id: int | None = None, provider_organisation_id: int | None = None, receiver_id: int | None = None,
-    receiver_organisation_id: int | None = None, occurred_at: dt.datetime | None = None, comment: str = "",
-    needs_check: bool = False, listing_id: int | None = None, idempotency_key: str = "",
+    *,
+    actor: Membership,
+    community: Community,
+    category_id: int | None,
+    title: str,
+    minutes: int,
+    provider_id: int | None = None,
+    provider_organisation_id: int | None = None,
+    receiver_id: int | None = None,
+    receiver_organisation_id: int | None = None,
+    occurred_at: dt.datetime | None = None,
+    comment: str = "",
+    needs_check: bool = False,
+    listing_id: int | None = None,
+    idempotency_key: str = "",
 ) -> Exchange:
     """A coordinator records an exchange for a member who is offline (or for an organisation). When the
     coordinator acts for the receiver it is confirmed and posted at once; otherwise the receiver confirms
@@ -430,8 +522,12 @@ def exchange_record_brokered(
     title = " ".join((title or "").split())
     if not title or len(title) > 120:
         raise DomainError(ERR_TITLE, field="title")
-    provider, provider_org = _party(community, provider_id, provider_organisation_id, field="provider", message=ERR_PROVIDER)
-    receiver, receiver_org = _party(community, receiver_id, receiver_organisation_id, field="receiver", message=ERR_RECEIVER)
+    provider, provider_org = _party(
+        community, provider_id, provider_organisation_id, field="provider", message=ERR_PROVIDER
+    )
+    receiver, receiver_org = _party(
+        community, receiver_id, receiver_organisation_id, field="receiver", message=ERR_RECEIVER
+    )
     if (provider is not None and receiver is not None and provider.pk == receiver.pk) or (
         provider_org is not None and receiver_org is not None
     ):
@@ -455,11 +551,25 @@ def exchange_record_brokered(
     try:
         with transaction.atomic():
             exchange = Exchange.objects.create(
-                community=community, origin=Exchange.Origin.BROKERED, listing=listing, category=category, title=title,
-                needs_check=needs_check, provider=provider, provider_organisation=provider_org, receiver=receiver,
-                receiver_organisation=receiver_org, started_by=actor.user, status=Exchange.Status.RECORDED,
-                minutes=minutes, occurred_at=occurred_at, comment=comment, accepted_at=now, recorded_at=now,
-                recorded_by=actor.user, idempotency_key=idempotency_key,
+                community=community,
+                origin=Exchange.Origin.BROKERED,
+                listing=listing,
+                category=category,
+                title=title,
+                needs_check=needs_check,
+                provider=provider,
+                provider_organisation=provider_org,
+                receiver=receiver,
+                receiver_organisation=receiver_org,
+                started_by=actor.user,
+                status=Exchange.Status.RECORDED,
+                minutes=minutes,
+                occurred_at=occurred_at,
+                comment=comment,
+                accepted_at=now,
+                recorded_at=now,
+                recorded_by=actor.user,
+                idempotency_key=idempotency_key,
             )
             _audit(actor, community, exchange, "record_brokered", "", minutes=[None, minutes])
             if receiver_offline:

@@ -32,8 +32,15 @@ def _key(kind: str, idempotency_key: str) -> str:
     return f"timebank-fund-{kind}-{(idempotency_key or '').strip()[:80] or uuid.uuid4().hex}"
 
 
-def fund_donate(*, actor: Membership, community: Community, minutes: int, membership_id: int | None = None,
-                note: str = "", idempotency_key: str = ""):
+def fund_donate(
+    *,
+    actor: Membership,
+    community: Community,
+    minutes: int,
+    membership_id: int | None = None,
+    note: str = "",
+    idempotency_key: str = "",
+):
     """Give hours from one's own account to the community fund (a coordinator may do it for a brokered member)."""
     require_member(actor, community)
     minutes = _fund_minutes(minutes)
@@ -45,18 +52,36 @@ def fund_donate(*, actor: Membership, community: Community, minutes: int, member
     note = " ".join((note or "").split())[:300]
     with transaction.atomic():
         transfer = ledger_services.transfer_create(
-            actor=actor, community=community, from_account=account_of(community, membership=donor),
-            to_account=fund_account(community), minutes=minutes, kind="donation",
-            idempotency_key=_key("donation", idempotency_key), memo=note or str(_("Donation to the community fund")),
+            actor=actor,
+            community=community,
+            from_account=account_of(community, membership=donor),
+            to_account=fund_account(community),
+            minutes=minutes,
+            kind="donation",
+            idempotency_key=_key("donation", idempotency_key),
+            memo=note or str(_("Donation to the community fund")),
             workflow="timebank",
         )
-        audit_record(actor=actor.user, community=community, action="timebank.fund.donate", target=transfer,
-                     changes={"minutes": [None, minutes], "donor": [None, donor.pk]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="timebank.fund.donate",
+            target=transfer,
+            changes={"minutes": [None, minutes], "donor": [None, donor.pk]},
+        )
     return transfer
 
 
-def fund_allocate(*, actor: Membership, community: Community, minutes: int, reason: str,
-                  membership_id: int | None = None, organisation_id: int | None = None, idempotency_key: str = ""):
+def fund_allocate(
+    *,
+    actor: Membership,
+    community: Community,
+    minutes: int,
+    reason: str,
+    membership_id: int | None = None,
+    organisation_id: int | None = None,
+    idempotency_key: str = "",
+):
     """A coordinator gives hours from the fund to a member (or an organisation) who needs help."""
     require_coordinator(actor, community)
     minutes = _fund_minutes(minutes)
@@ -75,11 +100,25 @@ def fund_allocate(*, actor: Membership, community: Community, minutes: int, reas
             # A fund with no floor of its own would otherwise hand out hours it was never given.
             raise DomainError(ERR_FUND_SHORT, field="minutes")
         transfer = ledger_services.transfer_create(
-            actor=actor, community=community, from_account=fund,
-            to_account=account_of(community, membership=recipient, organisation=organisation), minutes=minutes,
-            kind="grant", idempotency_key=_key("grant", idempotency_key), memo=reason, workflow="timebank",
+            actor=actor,
+            community=community,
+            from_account=fund,
+            to_account=account_of(community, membership=recipient, organisation=organisation),
+            minutes=minutes,
+            kind="grant",
+            idempotency_key=_key("grant", idempotency_key),
+            memo=reason,
+            workflow="timebank",
         )
-        audit_record(actor=actor.user, community=community, action="timebank.fund.allocate", target=transfer,
-                     changes={"minutes": [None, minutes], "recipient": [None, (recipient or organisation).pk],
-                              "reason": [None, reason]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="timebank.fund.allocate",
+            target=transfer,
+            changes={
+                "minutes": [None, minutes],
+                "recipient": [None, recipient.pk if recipient is not None else f"organisation {organisation_id}"],
+                "reason": [None, reason],
+            },
+        )
     return transfer

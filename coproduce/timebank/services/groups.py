@@ -46,8 +46,9 @@ class GroupLeg:
 Party = tuple[Membership | None, Organisation | None]
 
 
-def _resolve(community: Community, membership_id: int | None, organisation_id: int | None, *, field: str,
-             message) -> Party:
+def _resolve(
+    community: Community, membership_id: int | None, organisation_id: int | None, *, field: str, message
+) -> Party:
     if bool(membership_id) == bool(organisation_id):
         raise DomainError(message, field=field)
     if membership_id:
@@ -61,9 +62,18 @@ def _key(party: Party) -> tuple[str, int]:
 
 
 def group_exchange_create(
-    *, actor: Membership, community: Community, mode: str, category_id: int | None, title: str,
-    legs: Sequence[GroupLeg], idempotency_key: str, one_membership_id: int | None = None,
-    one_organisation_id: int | None = None, occurred_at: dt.datetime | None = None, comment: str = "",
+    *,
+    actor: Membership,
+    community: Community,
+    mode: str,
+    category_id: int | None,
+    title: str,
+    legs: Sequence[GroupLeg],
+    idempotency_key: str,
+    one_membership_id: int | None = None,
+    one_organisation_id: int | None = None,
+    occurred_at: dt.datetime | None = None,
+    comment: str = "",
     needs_check: bool = False,
 ) -> GroupExchange:
     """Record a group exchange: each leg becomes a confirmed exchange with its own activity, and all the
@@ -102,24 +112,45 @@ def group_exchange_create(
         many.append((party, validate_minutes(leg.minutes, field="legs")))
     on = _local_date(community, occurred_at)
     providers = [one] if mode == GroupExchange.Mode.ONE_TO_MANY else [party for party, _m in many]
-    for provider, _org in providers:
-        require_valid_check(community, provider, needs_check=needs_check, on=on)
+    for providing_member, _org in providers:
+        require_valid_check(community, providing_member, needs_check=needs_check, on=on)
     try:
         with transaction.atomic():
             group = GroupExchange.objects.create(
-                community=community, mode=mode, title=title, category=category, occurred_at=occurred_at,
-                comment=comment, idempotency_key=idempotency_key, recorded_by=actor.user,
+                community=community,
+                mode=mode,
+                title=title,
+                category=category,
+                occurred_at=occurred_at,
+                comment=comment,
+                idempotency_key=idempotency_key,
+                recorded_by=actor.user,
             )
             exchanges = []
             for party, minutes in many:
                 provider, receiver = (one, party) if mode == GroupExchange.Mode.ONE_TO_MANY else (party, one)
-                exchanges.append(Exchange(
-                    community=community, origin=Exchange.Origin.GROUP, group=group, category=category, title=title,
-                    needs_check=needs_check, provider=provider[0], provider_organisation=provider[1],
-                    receiver=receiver[0], receiver_organisation=receiver[1], started_by=actor.user,
-                    status=Exchange.Status.RECORDED, minutes=minutes, occurred_at=occurred_at, comment=comment,
-                    accepted_at=now, recorded_at=now, recorded_by=actor.user,
-                ))
+                exchanges.append(
+                    Exchange(
+                        community=community,
+                        origin=Exchange.Origin.GROUP,
+                        group=group,
+                        category=category,
+                        title=title,
+                        needs_check=needs_check,
+                        provider=provider[0],
+                        provider_organisation=provider[1],
+                        receiver=receiver[0],
+                        receiver_organisation=receiver[1],
+                        started_by=actor.user,
+                        status=Exchange.Status.RECORDED,
+                        minutes=minutes,
+                        occurred_at=occurred_at,
+                        comment=comment,
+                        accepted_at=now,
+                        recorded_at=now,
+                        recorded_by=actor.user,
+                    )
+                )
             for exchange in exchanges:
                 exchange.save()
             post_exchanges_batch(exchanges, actor=actor, idempotency_key=f"timebank-group-{idempotency_key}")
@@ -128,9 +159,17 @@ def group_exchange_create(
                 exchange.confirmed_at = now
                 exchange.confirmed_by = actor.user
                 exchange.save()
-            audit_record(actor=actor.user, community=community, action="timebank.group_exchange.create", target=group,
-                         changes={"mode": [None, mode], "legs": [None, len(exchanges)],
-                                  "minutes": [None, sum(m for _p, m in many)]})
+            audit_record(
+                actor=actor.user,
+                community=community,
+                action="timebank.group_exchange.create",
+                target=group,
+                changes={
+                    "mode": [None, mode],
+                    "legs": [None, len(exchanges)],
+                    "minutes": [None, sum(m for _p, m in many)],
+                },
+            )
     except IntegrityError:
         existing = GroupExchange.objects.filter(community=community, idempotency_key=idempotency_key).first()
         if existing is None:

@@ -161,7 +161,8 @@ def _read(file: TextIO, name: str, required: tuple[str, ...], report: ImportRepo
 def _mapped(community: Community, source: str, external_id: str) -> int | None:
     return (
         ImportedRow.objects.filter(community=community, source=source, external_id=external_id)
-        .values_list("object_id", flat=True).first()
+        .values_list("object_id", flat=True)
+        .first()
     )
 
 
@@ -174,7 +175,10 @@ def _member_by_external_id(community: Community, row: dict, column: str) -> Memb
     membership_id = _mapped(community, ImportedRow.Source.MEMBER, external_id)
     membership = (
         Membership.objects.filter(community=community, pk=membership_id, status=Membership.Status.ACTIVE)
-        .select_related("user").first() if membership_id else None
+        .select_related("user")
+        .first()
+        if membership_id
+        else None
     )
     if membership is None:
         raise RowError(column, ERR_UNKNOWN_MEMBER)
@@ -206,19 +210,34 @@ def _import_member(actor: Membership, community: Community, row: dict) -> bool:
     user = User.objects.filter(email__iexact=email).first() if email else None
     membership = Membership.objects.filter(community=community, user=user).first() if user else None
     if membership is not None:
-        if ImportedRow.objects.filter(community=community, source=ImportedRow.Source.MEMBER, object_id=membership.pk).exists():
+        if ImportedRow.objects.filter(
+            community=community, source=ImportedRow.Source.MEMBER, object_id=membership.pk
+        ).exists():
             raise RowError("email", ERR_EMAIL_OTHER_MEMBER)
     else:
         user = user or User.objects.create_user(email=email or None, name=name)
         number = (Membership.objects.filter(community=community).aggregate(m=Max("member_number"))["m"] or 0) + 1
         membership = Membership.objects.create(
-            community=community, user=user, kind=kind, role=role, status=Membership.Status.ACTIVE,
-            member_number=number, joined_at=joined_at, decided_at=timezone.now(), is_brokered=brokered,
-            phone=phone, neighbourhood=neighbourhood,
+            community=community,
+            user=user,
+            kind=kind,
+            role=role,
+            status=Membership.Status.ACTIVE,
+            member_number=number,
+            joined_at=joined_at,
+            decided_at=timezone.now(),
+            is_brokered=brokered,
+            phone=phone,
+            neighbourhood=neighbourhood,
         )
     _remember(community, ImportedRow.Source.MEMBER, external_id, membership.pk)
-    audit_record(actor=actor.user, community=community, action="timebank.import.member", target=membership,
-                 changes={"external_id": [None, external_id], "name": [None, name]})
+    audit_record(
+        actor=actor.user,
+        community=community,
+        action="timebank.import.member",
+        target=membership,
+        changes={"external_id": [None, external_id], "name": [None, name]},
+    )
     return True
 
 
@@ -228,8 +247,13 @@ def _category_named(actor: Membership, community: Community, name: str, column: 
     category = Category.objects.filter(community=community, name__iexact=name).first()
     if category is None:
         category = Category.objects.create(community=community, name=name)
-        audit_record(actor=actor.user, community=community, action="timebank.category.create", target=category,
-                     changes={"name": [None, name], "source": [None, "import"]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="timebank.category.create",
+            target=category,
+            changes={"name": [None, name], "source": [None, "import"]},
+        )
     return category
 
 
@@ -252,13 +276,27 @@ def _import_listing(actor: Membership, community: Community, row: dict) -> bool:
     status = _choice(row, "status", Listing.Status.values, Listing.Status.OPEN)
     category = _category_named(actor, community, category_name, "category")
     listing = Listing.objects.create(
-        community=community, kind=kind, membership=owner, category=category, title=title, description=description,
-        tags=tags, neighbourhood=neighbourhood, expires_on=expires_on, needs_check=needs_check, status=status,
+        community=community,
+        kind=kind,
+        membership=owner,
+        category=category,
+        title=title,
+        description=description,
+        tags=tags,
+        neighbourhood=neighbourhood,
+        expires_on=expires_on,
+        needs_check=needs_check,
+        status=status,
     )
     reindex_listings([listing.pk])
     _remember(community, ImportedRow.Source.LISTING, external_id, listing.pk)
-    audit_record(actor=actor.user, community=community, action="timebank.import.listing", target=listing,
-                 changes={"external_id": [None, external_id], "title": [None, title]})
+    audit_record(
+        actor=actor.user,
+        community=community,
+        action="timebank.import.listing",
+        target=listing,
+        changes={"external_id": [None, external_id], "title": [None, title]},
+    )
     return True
 
 
@@ -280,9 +318,20 @@ def _import_transfer(actor: Membership, community: Community, row: dict) -> bool
     comment = _text(row, "comment", max_length=300)
     now = timezone.now()
     exchange = Exchange.objects.create(
-        community=community, origin=Exchange.Origin.IMPORTED, category=category, title=title, provider=provider,
-        receiver=receiver, started_by=actor.user, status=Exchange.Status.RECORDED, minutes=minutes,
-        occurred_at=occurred_at, comment=comment, accepted_at=occurred_at, recorded_at=now, recorded_by=actor.user,
+        community=community,
+        origin=Exchange.Origin.IMPORTED,
+        category=category,
+        title=title,
+        provider=provider,
+        receiver=receiver,
+        started_by=actor.user,
+        status=Exchange.Status.RECORDED,
+        minutes=minutes,
+        occurred_at=occurred_at,
+        comment=comment,
+        accepted_at=occurred_at,
+        recorded_at=now,
+        recorded_by=actor.user,
     )
     try:
         post_exchange(exchange, actor=actor)
@@ -293,8 +342,13 @@ def _import_transfer(actor: Membership, community: Community, row: dict) -> bool
     exchange.confirmed_by = actor.user
     exchange.save()
     _remember(community, ImportedRow.Source.TRANSFER, external_id, exchange.pk)
-    audit_record(actor=actor.user, community=community, action="timebank.import.transfer", target=exchange,
-                 changes={"external_id": [None, external_id], "minutes": [None, minutes]})
+    audit_record(
+        actor=actor.user,
+        community=community,
+        action="timebank.import.transfer",
+        target=exchange,
+        changes={"external_id": [None, external_id], "minutes": [None, minutes]},
+    )
     return True
 
 
@@ -305,9 +359,15 @@ FILES = (
 )
 
 
-def timebank_import(*, actor: Membership, community: Community, members: TextIO | None = None,
-                    listings: TextIO | None = None, transfers: TextIO | None = None,
-                    progress: Progress | None = None) -> ImportReport:
+def timebank_import(
+    *,
+    actor: Membership,
+    community: Community,
+    members: TextIO | None = None,
+    listings: TextIO | None = None,
+    transfers: TextIO | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Import members, then listings, then transfers (each may be omitted). Returns what was created, what
     was already there, and every rejected row with its reason. Transfers become confirmed exchanges posted
     to the ledger like any other, so the community's balance limits apply to them too."""
@@ -335,8 +395,13 @@ def timebank_import(*, actor: Membership, community: Community, members: TextIO 
             (report.created if created else report.unchanged)[name] += 1
     if any(report.created.values()):
         with transaction.atomic():
-            audit_record(actor=actor.user, community=community, action="timebank.import", target=community,
-                         changes={k: [None, v] for k, v in report.created.items()})
+            audit_record(
+                actor=actor.user,
+                community=community,
+                action="timebank.import",
+                target=community,
+                changes={k: [None, v] for k, v in report.created.items()},
+            )
     return report
 
 

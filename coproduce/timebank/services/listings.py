@@ -65,8 +65,9 @@ def _validate_expiry(community: Community, expires_on: dt.date | None) -> None:
         raise DomainError(ERR_EXPIRY_PAST, field="expires_on")
 
 
-def _owner(actor: Membership, community: Community, membership_id: int | None,
-           organisation_id: int | None) -> tuple[Membership | None, Organisation | None]:
+def _owner(
+    actor: Membership, community: Community, membership_id: int | None, organisation_id: int | None
+) -> tuple[Membership | None, Organisation | None]:
     if organisation_id:
         organisation = active_organisation(community, organisation_id, field="organisation")
         if not acts_for(actor, organisation=organisation):
@@ -81,9 +82,18 @@ def _owner(actor: Membership, community: Community, membership_id: int | None,
 
 
 def listing_create(
-    *, actor: Membership, community: Community, kind: str, category_id: int | None, title: str,
-    description: str = "", tags: str | Iterable[str] = "", neighbourhood: str | None = None,
-    expires_on: dt.date | None = None, needs_check: bool = False, membership_id: int | None = None,
+    *,
+    actor: Membership,
+    community: Community,
+    kind: str,
+    category_id: int | None,
+    title: str,
+    description: str = "",
+    tags: str | Iterable[str] = "",
+    neighbourhood: str | None = None,
+    expires_on: dt.date | None = None,
+    needs_check: bool = False,
+    membership_id: int | None = None,
     organisation_id: int | None = None,
 ) -> Listing:
     """Post an offer or a request, for oneself or (coordinators) for an organisation or a brokered member."""
@@ -99,21 +109,40 @@ def listing_create(
         neighbourhood = owner.neighbourhood if owner else ""
     with transaction.atomic():
         listing = Listing.objects.create(
-            community=community, kind=kind, membership=owner, organisation=organisation, category=category,
-            title=title, description=description, tags=tag_text, neighbourhood=neighbourhood.strip()[:120],
-            expires_on=expires_on, needs_check=bool(needs_check),
+            community=community,
+            kind=kind,
+            membership=owner,
+            organisation=organisation,
+            category=category,
+            title=title,
+            description=description,
+            tags=tag_text,
+            neighbourhood=neighbourhood.strip()[:120],
+            expires_on=expires_on,
+            needs_check=bool(needs_check),
         )
         reindex_listings([listing.pk])
-        audit_record(actor=actor.user, community=community, action="timebank.listing.create", target=listing,
-                     changes={"kind": [None, kind], "title": [None, title], "category": [None, category.name],
-                              "needs_check": [None, listing.needs_check]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="timebank.listing.create",
+            target=listing,
+            changes={
+                "kind": [None, kind],
+                "title": [None, title],
+                "category": [None, category.name],
+                "needs_check": [None, listing.needs_check],
+            },
+        )
     return listing
 
 
 def _editable_listing(actor: Membership, community: Community, listing_id: int) -> Listing:
     listing = (
-        Listing.objects.select_for_update(of=("self",)).filter(community=community, pk=listing_id)
-        .select_related("membership", "organisation").first()
+        Listing.objects.select_for_update(of=("self",))
+        .filter(community=community, pk=listing_id)
+        .select_related("membership", "organisation")
+        .first()
     )
     if listing is None:
         raise NotFound()
@@ -142,7 +171,8 @@ def listing_update(*, actor: Membership, community: Community, listing_id: int, 
             listing.category = _category(community, fields["category_id"])
         if "title" in fields or "description" in fields:
             listing.title, listing.description = _validate_text(
-                title=fields.get("title", listing.title), description=fields.get("description", listing.description))
+                title=fields.get("title", listing.title), description=fields.get("description", listing.description)
+            )
         if "tags" in fields:
             listing.tags = normalise_tags(fields["tags"])
         if "neighbourhood" in fields:
@@ -155,8 +185,13 @@ def listing_update(*, actor: Membership, community: Community, listing_id: int, 
             listing.needs_check = bool(fields["needs_check"])
         listing.save()
         reindex_listings([listing.pk])
-        audit_record(actor=actor.user, community=community, action="timebank.listing.update", target=listing,
-                     changes=diff(before, snapshot(listing, EDITABLE)))
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="timebank.listing.update",
+            target=listing,
+            changes=diff(before, snapshot(listing, EDITABLE)),
+        )
     return listing
 
 
@@ -169,6 +204,11 @@ def listing_withdraw(*, actor: Membership, community: Community, listing_id: int
             raise DomainError(ERR_LISTING_WITHDRAWN)
         listing.status = Listing.Status.WITHDRAWN
         listing.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor.user, community=community, action="timebank.listing.withdraw", target=listing,
-                     changes={"status": [Listing.Status.OPEN, Listing.Status.WITHDRAWN]})
+        audit_record(
+            actor=actor.user,
+            community=community,
+            action="timebank.listing.withdraw",
+            target=listing,
+            changes={"status": [Listing.Status.OPEN, Listing.Status.WITHDRAWN]},
+        )
     return listing

@@ -7,11 +7,13 @@ has one home: the idempotency key is derived from the exchange id, so a retry ca
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils import timezone
 
 from coproduce.communities.models import Community, Membership, Organisation
 from coproduce.coproduction.domain import ActivityKind, ContributionRole, Phase
 from coproduce.coproduction.models import Activity
 from coproduce.coproduction.services import ContributionInput, activity_record_from_workflow, service_for_workflow
+from coproduce.core.errors import NotFound
 from coproduce.ledger import selectors as ledger_selectors
 from coproduce.ledger import services as ledger_services
 from coproduce.ledger.models import Account
@@ -25,10 +27,13 @@ def exchange_idempotency_key(exchange_id: int) -> str:
     return f"timebank-exchange-{exchange_id}"
 
 
-def account_of(community: Community, *, membership: Membership | None = None,
-               organisation: Organisation | None = None) -> Account:
+def account_of(
+    community: Community, *, membership: Membership | None = None, organisation: Organisation | None = None
+) -> Account:
     if membership is not None:
         return ledger_selectors.account_for_membership(community=community, membership=membership)
+    if organisation is None:
+        raise NotFound()
     return ledger_selectors.account_for_organisation(community=community, organisation=organisation)
 
 
@@ -43,8 +48,9 @@ def _memo(exchange: Exchange) -> str:
 def record_activity(exchange: Exchange, *, actor_user) -> Activity:
     """The delivered help as an Activity, with the provider's and receiver's contributions (members only;
     organisations appear in the ledger, not in the record of people's contributions)."""
-    service = service_for_workflow(community=exchange.community, name=SERVICE_NAME,
-                                   description="Neighbours exchanging help, an hour for an hour.")
+    service = service_for_workflow(
+        community=exchange.community, name=SERVICE_NAME, description="Neighbours exchanging help, an hour for an hour."
+    )
     minutes = int(exchange.minutes or 0)
     contributions = []
     if exchange.provider_id:
@@ -52,9 +58,17 @@ def record_activity(exchange: Exchange, *, actor_user) -> Activity:
     if exchange.receiver_id:
         contributions.append(ContributionInput(exchange.receiver_id, ContributionRole.RECEIVED, minutes))
     return activity_record_from_workflow(
-        actor_user=actor_user, community=exchange.community, service=service, kind=ActivityKind.EXCHANGE,
-        phase=Phase.DELIVER, title=exchange.title, occurred_at=exchange.occurred_at, contributions=contributions,
-        source=SOURCE, category=exchange.category.name, notes=exchange.comment,
+        actor_user=actor_user,
+        community=exchange.community,
+        service=service,
+        kind=ActivityKind.EXCHANGE,
+        phase=Phase.DELIVER,
+        title=exchange.title,
+        occurred_at=exchange.occurred_at or timezone.now(),
+        contributions=contributions,
+        source=SOURCE,
+        category=exchange.category.name,
+        notes=exchange.comment,
     )
 
 
@@ -74,9 +88,17 @@ def post_exchange(exchange: Exchange, *, actor: Membership | None) -> None:
     activity = record_activity(exchange, actor_user=actor_user)
     from_account, to_account = _accounts(exchange)
     transfer = ledger_services.transfer_create(
-        actor=actor, community=exchange.community, from_account=from_account, to_account=to_account,
-        minutes=int(exchange.minutes or 0), kind="exchange", idempotency_key=exchange_idempotency_key(exchange.pk),
-        memo=_memo(exchange), category=exchange.category.name, activity=activity, workflow=SOURCE,
+        actor=actor,
+        community=exchange.community,
+        from_account=from_account,
+        to_account=to_account,
+        minutes=int(exchange.minutes or 0),
+        kind="exchange",
+        idempotency_key=exchange_idempotency_key(exchange.pk),
+        memo=_memo(exchange),
+        category=exchange.category.name,
+        activity=activity,
+        workflow=SOURCE,
     )
     exchange.activity = activity
     exchange.transfer = transfer
@@ -89,12 +111,23 @@ def post_exchanges_batch(exchanges: Sequence[Exchange], *, actor: Membership, id
     for exchange in exchanges:
         exchange.activity = record_activity(exchange, actor_user=actor.user)
         from_account, to_account = _accounts(exchange)
-        legs.append(ledger_services.TransferLeg(
-            from_account=from_account, to_account=to_account, minutes=int(exchange.minutes or 0), kind="exchange",
-            memo=_memo(exchange), category=exchange.category.name, activity=exchange.activity,
-        ))
+        legs.append(
+            ledger_services.TransferLeg(
+                from_account=from_account,
+                to_account=to_account,
+                minutes=int(exchange.minutes or 0),
+                kind="exchange",
+                memo=_memo(exchange),
+                category=exchange.category.name,
+                activity=exchange.activity,
+            )
+        )
     transfers = ledger_services.transfer_batch_create(
-        actor=actor, community=exchanges[0].community, legs=legs, idempotency_key=idempotency_key, workflow=SOURCE,
+        actor=actor,
+        community=exchanges[0].community,
+        legs=legs,
+        idempotency_key=idempotency_key,
+        workflow=SOURCE,
     )
     for exchange, transfer in zip(exchanges, transfers, strict=True):
         exchange.transfer = transfer

@@ -51,7 +51,7 @@ def _reindex_postgresql(ids: list[int]) -> None:
 def reindex_listings(listing_ids: Iterable[int]) -> None:
     ids = sorted({int(i) for i in listing_ids})
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         if connection.vendor == "postgresql":
             _reindex_postgresql(chunk)
         else:
@@ -59,7 +59,9 @@ def reindex_listings(listing_ids: Iterable[int]) -> None:
 
 
 def reindex_category(category: Category) -> None:
-    reindex_listings(Listing.objects.filter(community_id=category.community_id, category=category).values_list("pk", flat=True))
+    reindex_listings(
+        Listing.objects.filter(community_id=category.community_id, category=category).values_list("pk", flat=True)
+    )
 
 
 def reindex_community(community: Community) -> None:

@@ -27,7 +27,10 @@ def statement_url(community, account) -> str:
     """The ledger's statement page for an account, or "" while the ledger offers none."""
     if account is None or getattr(account, "pk", None) is None:
         return ""
-    for name, args in (("ledger:statement", [community.slug, account.pk]), ("ledger:account", [community.slug, account.pk])):
+    for name, args in (
+        ("ledger:statement", [community.slug, account.pk]),
+        ("ledger:account", [community.slug, account.pk]),
+    ):
         try:
             return reverse(name, args=args)
         except NoReverseMatch:

@@ -19,22 +19,42 @@ def category(community, coordinator) -> Category:
 @pytest.fixture
 def offer(community, member, category) -> Listing:
     """Mo offers help with gardening."""
-    return services.listing_create(actor=member, community=community, kind="offer", category_id=category.pk,
-                                   title="Help with gardening", description="Weeding, digging and mowing.",
-                                   tags="garden, outdoors")
+    return services.listing_create(
+        actor=member,
+        community=community,
+        kind="offer",
+        category_id=category.pk,
+        title="Help with gardening",
+        description="Weeding, digging and mowing.",
+        tags="garden, outdoors",
+    )
 
 
 @pytest.fixture
 def request_listing(community, other_member, category) -> Listing:
     """Olu asks for a lift."""
-    return services.listing_create(actor=other_member, community=community, kind="request", category_id=category.pk,
-                                   title="Lift to the clinic", description="Tuesday mornings.", tags="transport")
+    return services.listing_create(
+        actor=other_member,
+        community=community,
+        kind="request",
+        category_id=category.pk,
+        title="Lift to the clinic",
+        description="Tuesday mornings.",
+        tags="transport",
+    )
 
 
-def give_check(membership: Membership, *, expires_on: dt.date | None = None, status: str = Check.Status.PASSED) -> Check:
-    return Check.objects.create(community=membership.community, membership=membership, kind=Check.Kind.BACKGROUND,
-                                status=status, checked_on=timezone.localdate() - dt.timedelta(days=30),
-                                expires_on=expires_on)
+def give_check(
+    membership: Membership, *, expires_on: dt.date | None = None, status: str = Check.Status.PASSED
+) -> Check:
+    return Check.objects.create(
+        community=membership.community,
+        membership=membership,
+        kind=Check.Kind.BACKGROUND,
+        status=status,
+        checked_on=timezone.localdate() - dt.timedelta(days=30),
+        expires_on=expires_on,
+    )
 
 
 def brokered_member(community, name: str = "Bea Brokered") -> Membership:
@@ -49,11 +69,17 @@ def advance(exchange: Exchange, to: str, *, provider: Membership, receiver: Memb
         if step == "accepted":
             exchange = services.exchange_accept(actor=provider, community=community, exchange_id=exchange.pk)
         elif step == "arranged":
-            exchange = services.exchange_arrange(actor=receiver, community=community, exchange_id=exchange.pk,
-                                                 scheduled_for=timezone.now() + dt.timedelta(days=1), note="At the allotment")
+            exchange = services.exchange_arrange(
+                actor=receiver,
+                community=community,
+                exchange_id=exchange.pk,
+                scheduled_for=timezone.now() + dt.timedelta(days=1),
+                note="At the allotment",
+            )
         elif step == "recorded":
-            exchange = services.exchange_record(actor=provider, community=community, exchange_id=exchange.pk,
-                                                minutes=minutes, comment="Dug two beds")
+            exchange = services.exchange_record(
+                actor=provider, community=community, exchange_id=exchange.pk, minutes=minutes, comment="Dug two beds"
+            )
         elif step == "confirmed":
             exchange = services.exchange_confirm(actor=receiver, community=community, exchange_id=exchange.pk)
     return exchange

@@ -35,14 +35,21 @@ def test_search_listings(client, community, member, offer, request_listing):
 @pytest.mark.django_db
 def test_post_a_listing_and_get_a_field_error(client, community, member, category):
     auth = _auth(member)
-    bad = client.post(_url(community, "/listings"), {"kind": "swap", "category_id": category.pk, "title": "x"},
-                      content_type="application/json", **auth)
+    bad = client.post(
+        _url(community, "/listings"),
+        {"kind": "swap", "category_id": category.pk, "title": "x"},
+        content_type="application/json",
+        **auth,
+    )
     assert bad.status_code == 400
     assert bad.json()["field"] == "kind"
 
-    good = client.post(_url(community, "/listings"), {"kind": "offer", "category_id": category.pk, "title": "Bikes",
-                                                      "tags": ["Bikes", "repairs"]}, content_type="application/json",
-                       **auth)
+    good = client.post(
+        _url(community, "/listings"),
+        {"kind": "offer", "category_id": category.pk, "title": "Bikes", "tags": ["Bikes", "repairs"]},
+        content_type="application/json",
+        **auth,
+    )
     assert good.status_code == 201
     assert good.json()["tags"] == ["bikes", "repairs"]
 
@@ -50,15 +57,17 @@ def test_post_a_listing_and_get_a_field_error(client, community, member, categor
 @pytest.mark.django_db
 def test_the_whole_exchange_over_the_api(client, community, offer, member, other_member):
     olu, mo = _auth(other_member), _auth(member)
-    created = client.post(_url(community, f"/listings/{offer.pk}/responses"), {"message": "Hi"},
-                          content_type="application/json", **olu)
+    created = client.post(
+        _url(community, f"/listings/{offer.pk}/responses"), {"message": "Hi"}, content_type="application/json", **olu
+    )
     assert created.status_code == 201
     exchange_id = created.json()["id"]
     assert created.json()["next_steps"] == ["cancel"]
 
     def step(name, auth, body=None):
-        return client.post(_url(community, f"/exchanges/{exchange_id}/{name}"), body or {},
-                           content_type="application/json", **auth)
+        return client.post(
+            _url(community, f"/exchanges/{exchange_id}/{name}"), body or {}, content_type="application/json", **auth
+        )
 
     assert step("accept", olu).status_code == 400  # not the responder's step
     assert step("accept", mo).json()["status"] == "accepted"
@@ -79,8 +88,12 @@ def test_the_whole_exchange_over_the_api(client, community, offer, member, other
 @pytest.mark.django_db
 def test_minutes_that_are_not_whole_numbers_are_rejected(client, community, proposed, member, other_member):
     services.exchange_accept(actor=member, community=community, exchange_id=proposed.pk)
-    response = client.post(_url(community, f"/exchanges/{proposed.pk}/record"), {"minutes": 1.5},
-                           content_type="application/json", **_auth(member))
+    response = client.post(
+        _url(community, f"/exchanges/{proposed.pk}/record"),
+        {"minutes": 1.5},
+        content_type="application/json",
+        **_auth(member),
+    )
     assert response.status_code in (400, 422)
     proposed.refresh_from_db()
     assert proposed.status == Exchange.Status.ACCEPTED
@@ -99,37 +112,72 @@ def test_other_communities_cannot_see_or_touch_exchanges(client, community, prop
 def test_coordinator_endpoints(client, community, coordinator, member, other_member, category):
     auth = _auth(coordinator)
     bea = brokered_member(community)
-    brokered = client.post(_url(community, "/exchanges/brokered"), {
-        "category_id": category.pk, "title": "Shopping", "minutes": 60, "provider_id": member.pk,
-        "receiver_id": bea.pk, "idempotency_key": "b1"}, content_type="application/json", **auth)
-    assert brokered.status_code == 201 and brokered.json()["status"] == "confirmed"
+    brokered = client.post(
+        _url(community, "/exchanges/brokered"),
+        {
+            "category_id": category.pk,
+            "title": "Shopping",
+            "minutes": 60,
+            "provider_id": member.pk,
+            "receiver_id": bea.pk,
+            "idempotency_key": "b1",
+        },
+        content_type="application/json",
+        **auth,
+    )
+    assert brokered.status_code == 201
+    assert brokered.json()["status"] == "confirmed"
 
     third = brokered_member(community, name="Cy Brokered")
-    group = client.post(_url(community, "/group-exchanges"), {
-        "mode": "many_to_one", "category_id": category.pk, "title": "Clear-up", "one_membership_id": bea.pk,
-        "legs": [{"minutes": 30, "membership_id": member.pk}, {"minutes": 30, "membership_id": other_member.pk}],
-        "idempotency_key": "g1"}, content_type="application/json", **auth)
+    group = client.post(
+        _url(community, "/group-exchanges"),
+        {
+            "mode": "many_to_one",
+            "category_id": category.pk,
+            "title": "Clear-up",
+            "one_membership_id": bea.pk,
+            "legs": [{"minutes": 30, "membership_id": member.pk}, {"minutes": 30, "membership_id": other_member.pk}],
+            "idempotency_key": "g1",
+        },
+        content_type="application/json",
+        **auth,
+    )
     assert group.status_code == 201
     assert len(group.json()["exchanges"]) == 2
     assert third.pk
 
-    assert client.post(_url(community, "/fund/donations"), {"minutes": 60, "idempotency_key": "d"},
-                       content_type="application/json", **_auth(member)).status_code == 201
-    allocation = client.post(_url(community, "/fund/allocations"), {"minutes": 30, "reason": "Help",
-                                                                    "membership_id": other_member.pk},
-                             content_type="application/json", **auth)
+    assert (
+        client.post(
+            _url(community, "/fund/donations"),
+            {"minutes": 60, "idempotency_key": "d"},
+            content_type="application/json",
+            **_auth(member),
+        ).status_code
+        == 201
+    )
+    allocation = client.post(
+        _url(community, "/fund/allocations"),
+        {"minutes": 30, "reason": "Help", "membership_id": other_member.pk},
+        content_type="application/json",
+        **auth,
+    )
     assert allocation.status_code == 201
     assert client.get(_url(community, "/fund"), **auth).json()["balance"] == 30
     dashboard = client.get(_url(community, "/dashboard"), **auth)
     assert dashboard.status_code == 200
     assert client.get(_url(community, "/dashboard"), **_auth(member)).status_code == 404
-    assert client.post(_url(community, "/categories"), {"name": "Pets"}, content_type="application/json",
-                       **_auth(member)).status_code == 404
+    assert (
+        client.post(
+            _url(community, "/categories"), {"name": "Pets"}, content_type="application/json", **_auth(member)
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db
 def test_preferences(client, community, member):
     auth = _auth(member)
     assert client.get(_url(community, "/preferences"), **auth).json() == {"weekly_digest": True}
-    assert client.put(_url(community, "/preferences"), {"weekly_digest": False}, content_type="application/json",
-                      **auth).json() == {"weekly_digest": False}
+    assert client.put(
+        _url(community, "/preferences"), {"weekly_digest": False}, content_type="application/json", **auth
+    ).json() == {"weekly_digest": False}

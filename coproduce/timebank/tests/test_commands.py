@@ -11,8 +11,17 @@ SAMPLES = Path(__file__).resolve().parents[1] / "sample_import"
 
 @pytest.mark.django_db
 def test_import_command_reports_rejections_and_is_idempotent(community, coordinator):
-    args = ["timebank_import", "--community", community.slug, "--members", str(SAMPLES / "members.csv"),
-            "--listings", str(SAMPLES / "listings.csv"), "--transfers", str(SAMPLES / "transfers.csv")]
+    args = [
+        "timebank_import",
+        "--community",
+        community.slug,
+        "--members",
+        str(SAMPLES / "members.csv"),
+        "--listings",
+        str(SAMPLES / "listings.csv"),
+        "--transfers",
+        str(SAMPLES / "transfers.csv"),
+    ]
     out, err = io.StringIO(), io.StringIO()
 
     call_command(*args, stdout=out, stderr=err)

@@ -26,10 +26,12 @@ def as_member(client, member):
 def test_browse_and_search_listings(as_member, community, offer, request_listing):
     page = as_member.get(url("listings", community))
     assert page.status_code == 200
-    assert offer.title in page.text and request_listing.title in page.text
+    assert offer.title in page.text
+    assert request_listing.title in page.text
 
     found = as_member.get(url("listings", community), {"q": "weeding"})
-    assert offer.title in found.text and request_listing.title not in found.text
+    assert offer.title in found.text
+    assert request_listing.title not in found.text
 
     odd = as_member.get(url("listings", community), {"q": '"NEAR( *', "category": "not-a-number", "kind": "nonsense"})
     assert odd.status_code == 200
@@ -37,24 +39,30 @@ def test_browse_and_search_listings(as_member, community, offer, request_listing
 
 @pytest.mark.django_db
 def test_post_a_listing_and_see_errors_beside_the_fields(as_member, community, category):
-    bad = as_member.post(url("listing_create", community), {"kind": "offer", "category": category.pk, "title": "",
-                                                            "expires_on": "2000-01-01"})
+    bad = as_member.post(
+        url("listing_create", community),
+        {"kind": "offer", "category": category.pk, "title": "", "expires_on": "2000-01-01"},
+    )
     assert bad.status_code == 200
     assert "There is a problem" in bad.text
     assert not Listing.objects.exists()
 
-    good = as_member.post(url("listing_create", community), {"kind": "offer", "category": category.pk,
-                                                             "title": "Bike repairs", "tags": "bikes"})
+    good = as_member.post(
+        url("listing_create", community),
+        {"kind": "offer", "category": category.pk, "title": "Bike repairs", "tags": "bikes"},
+    )
     listing = Listing.objects.get()
-    assert good.status_code == 302 and good.url == url("listing_detail", community, listing.pk)
+    assert good.status_code == 302
+    assert good.url == url("listing_detail", community, listing.pk)
 
 
 @pytest.mark.django_db
 def test_edit_and_withdraw_a_listing(as_member, community, offer, category):
     form = as_member.get(url("listing_edit", community, offer.pk))
     assert form.status_code == 200
-    as_member.post(url("listing_edit", community, offer.pk), {"kind": "offer", "category": category.pk,
-                                                              "title": "Garden help"})
+    as_member.post(
+        url("listing_edit", community, offer.pk), {"kind": "offer", "category": category.pk, "title": "Garden help"}
+    )
     assert as_member.get(url("listing_withdraw", community, offer.pk)).status_code == 200
     as_member.post(url("listing_withdraw", community, offer.pk))
     offer.refresh_from_db()
@@ -64,8 +72,9 @@ def test_edit_and_withdraw_a_listing(as_member, community, offer, category):
 @pytest.mark.django_db
 def test_someone_elses_listing_cannot_be_edited(client, community, offer, other_member):
     client.force_login(other_member.user)
-    response = client.post(url("listing_edit", community, offer.pk), {"kind": "offer", "category": offer.category_id,
-                                                                      "title": "Mine"})
+    response = client.post(
+        url("listing_edit", community, offer.pk), {"kind": "offer", "category": offer.category_id, "title": "Mine"}
+    )
     assert response.status_code == 404
     offer.refresh_from_db()
     assert offer.title == "Help with gardening"
@@ -82,9 +91,15 @@ def test_the_whole_exchange_through_the_pages(client, community, offer, member, 
     page = client.get(url("exchange_detail", community, exchange.pk))
     assert "Accept" in page.text
     client.post(url("exchange_step", community, exchange.pk, "accept"))
-    client.post(url("exchange_step", community, exchange.pk, "record"), {
-        "record-hours": "1", "record-minutes": "30", "record-occurred_on": timezone.localdate().isoformat(),
-        "record-comment": "Two beds"})
+    client.post(
+        url("exchange_step", community, exchange.pk, "record"),
+        {
+            "record-hours": "1",
+            "record-minutes": "30",
+            "record-occurred_on": timezone.localdate().isoformat(),
+            "record-comment": "Two beds",
+        },
+    )
     exchange.refresh_from_db()
     assert (exchange.status, exchange.minutes) == ("recorded", 90)
 
@@ -102,8 +117,10 @@ def test_a_refused_step_is_shown_on_the_page_and_changes_nothing(client, communi
     advance(proposed, "accepted", provider=member, receiver=other_member)
     client.force_login(member.user)
 
-    response = client.post(url("exchange_step", community, proposed.pk, "record"), {
-        "record-hours": "0", "record-minutes": "0", "record-occurred_on": timezone.localdate().isoformat()})
+    response = client.post(
+        url("exchange_step", community, proposed.pk, "record"),
+        {"record-hours": "0", "record-minutes": "0", "record-occurred_on": timezone.localdate().isoformat()},
+    )
 
     assert response.status_code == 200
     assert re.escape(str(services.ERR_MINUTES))[:30].replace("\\", "") in response.text
@@ -141,14 +158,23 @@ def test_coordinator_dashboard_shows_the_queues(client, community, coordinator, 
 
 
 @pytest.mark.django_db
-def test_coordinator_records_for_an_offline_member_and_a_double_submit_posts_once(client, community, coordinator,
-                                                                               member, category):
+def test_coordinator_records_for_an_offline_member_and_a_double_submit_posts_once(
+    client, community, coordinator, member, category
+):
     bea = brokered_member(community)
     client.force_login(coordinator.user)
     form = client.get(url("record_brokered", community))
     key = re.search(r'name="idempotency_key" value="([0-9a-f]+)"', form.text).group(1)
-    data = {"provider": f"m:{member.pk}", "receiver": f"m:{bea.pk}", "category": category.pk, "title": "Shopping",
-            "hours": "2", "minutes": "0", "occurred_on": timezone.localdate().isoformat(), "idempotency_key": key}
+    data = {
+        "provider": f"m:{member.pk}",
+        "receiver": f"m:{bea.pk}",
+        "category": category.pk,
+        "title": "Shopping",
+        "hours": "2",
+        "minutes": "0",
+        "occurred_on": timezone.localdate().isoformat(),
+        "idempotency_key": key,
+    }
 
     client.post(url("record_brokered", community), data)
     client.post(url("record_brokered", community), data)
@@ -165,10 +191,20 @@ def test_group_exchange_form(client, community, coordinator, member, other_membe
     client.force_login(coordinator.user)
     assert client.get(url("group_exchange", community)).status_code == 200
 
-    client.post(url("group_exchange", community), {
-        "mode": "one_to_many", "one": f"m:{member.pk}", "many": [f"m:{other_member.pk}", f"m:{third.pk}"],
-        "category": category.pk, "title": "Workshop", "hours": "1", "minutes": "0",
-        "occurred_on": timezone.localdate().isoformat(), "idempotency_key": "abc"})
+    client.post(
+        url("group_exchange", community),
+        {
+            "mode": "one_to_many",
+            "one": f"m:{member.pk}",
+            "many": [f"m:{other_member.pk}", f"m:{third.pk}"],
+            "category": category.pk,
+            "title": "Workshop",
+            "hours": "1",
+            "minutes": "0",
+            "occurred_on": timezone.localdate().isoformat(),
+            "idempotency_key": "abc",
+        },
+    )
 
     assert GroupExchange.objects.get().exchanges.count() == 2
 
@@ -186,12 +222,20 @@ def test_categories_pages(client, community, coordinator, category):
 def test_fund_donate_and_allocate(client, community, coordinator, member, other_member):
     client.force_login(member.user)
     assert client.get(url("fund", community)).status_code == 200
-    client.post(url("fund_donate", community), {"donate-hours": "2", "donate-minutes": "0",
-                                                "donate-idempotency_key": "k1"})
+    client.post(
+        url("fund_donate", community), {"donate-hours": "2", "donate-minutes": "0", "donate-idempotency_key": "k1"}
+    )
     client.force_login(coordinator.user)
-    response = client.post(url("fund_allocate", community), {
-        "allocate-recipient": f"m:{other_member.pk}", "allocate-hours": "1", "allocate-minutes": "0",
-        "allocate-reason": "Needs a hand", "allocate-idempotency_key": "k2"})
+    response = client.post(
+        url("fund_allocate", community),
+        {
+            "allocate-recipient": f"m:{other_member.pk}",
+            "allocate-hours": "1",
+            "allocate-minutes": "0",
+            "allocate-reason": "Needs a hand",
+            "allocate-idempotency_key": "k2",
+        },
+    )
     assert response.status_code == 302
     assert sorted(Transfer.objects.values_list("kind", "minutes")) == [("donation", 120), ("grant", 60)]
     client.force_login(member.user)
@@ -222,8 +266,10 @@ def test_import_page_shows_the_report(client, community, coordinator):
 def test_an_organisation_listing_posted_by_a_coordinator(client, community, coordinator, category):
     library = Organisation.objects.create(community=community, name="Library")
     client.force_login(coordinator.user)
-    client.post(url("listing_create", community), {"kind": "request", "category": category.pk, "title": "Volunteers",
-                                                   "organisation": library.pk})
+    client.post(
+        url("listing_create", community),
+        {"kind": "request", "category": category.pk, "title": "Volunteers", "organisation": library.pk},
+    )
     assert Listing.objects.get().organisation_id == library.pk
 
 

@@ -31,7 +31,9 @@ class Command(BaseCommand):
             coordinators = coordinators.filter(user__email__iexact=email)
         actor = coordinators.first()
         if actor is None:
-            raise CommandError("No active coordinator to record the import under; pass --actor with a coordinator's email.")
+            raise CommandError(
+                "No active coordinator to record the import under; pass --actor with a coordinator's email."
+            )
         return actor
 
     def handle(self, *args, community: str, members, listings, transfers, actor, no_progress: bool, **options):

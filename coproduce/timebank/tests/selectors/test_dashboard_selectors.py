@@ -33,8 +33,9 @@ def test_inactive_members_have_no_confirmed_exchange_in_90_days(community, propo
 
 @pytest.mark.django_db
 def test_queues_of_recorded_and_disputed_exchanges(community, recorded, other_member):
-    due = selectors.exchanges_due_for_autoconfirm(community=community,
-                                                  now=timezone.now() + dt.timedelta(days=community.exchange_autoconfirm_days + 1))
+    due = selectors.exchanges_due_for_autoconfirm(
+        community=community, now=timezone.now() + dt.timedelta(days=community.exchange_autoconfirm_days + 1)
+    )
     assert list(selectors.exchanges_awaiting_confirmation(community=community)) == [recorded]
     assert list(due) == [recorded]
     assert not selectors.exchanges_due_for_autoconfirm(community=community).exists()
@@ -45,8 +46,9 @@ def test_queues_of_recorded_and_disputed_exchanges(community, recorded, other_me
 
 
 @pytest.mark.django_db
-def test_an_exchange_is_visible_only_to_its_parties_and_coordinators(community, other_community, proposed, member,
-                                                                     other_member, coordinator, outsider):
+def test_an_exchange_is_visible_only_to_its_parties_and_coordinators(
+    community, other_community, proposed, member, other_member, coordinator, outsider
+):
     from coproduce.core.errors import NotFound
     from coproduce.core.testing import make_member
 

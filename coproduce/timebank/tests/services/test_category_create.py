@@ -19,8 +19,11 @@ def test_a_coordinator_creates_renames_and_archives_a_category(community, coordi
     category.refresh_from_db()
     assert (category.name, category.is_archived) == ("Gardens", True)
     assert list(selectors.categories_list(community=community)) == []
-    actions = list(AuditEvent.objects.filter(object_id=str(category.pk), action__startswith="timebank.category")
-                   .order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(category.pk), action__startswith="timebank.category")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert actions == ["timebank.category.create", "timebank.category.update", "timebank.category.update"]
 
 

@@ -22,8 +22,9 @@ def test_the_responder_cannot_accept_their_own_response(community, proposed, oth
 
 
 @pytest.mark.django_db
-def test_a_stranger_in_the_community_or_outside_it_cannot_accept(community, other_community, proposed, coordinator,
-                                                                 outsider):
+def test_a_stranger_in_the_community_or_outside_it_cannot_accept(
+    community, other_community, proposed, coordinator, outsider
+):
     with pytest.raises(DomainError):
         services.exchange_accept(actor=coordinator, community=community, exchange_id=proposed.pk)
     with pytest.raises(NotFound):
@@ -36,8 +37,9 @@ def test_a_stranger_in_the_community_or_outside_it_cannot_accept(community, othe
 
 @pytest.mark.django_db
 def test_declining_closes_it_with_the_reason_and_it_cannot_then_be_accepted(community, proposed, member):
-    exchange = services.exchange_decline(actor=member, community=community, exchange_id=proposed.pk,
-                                         reason="Away that week")
+    exchange = services.exchange_decline(
+        actor=member, community=community, exchange_id=proposed.pk, reason="Away that week"
+    )
 
     assert (exchange.status, exchange.closed_reason) == (Exchange.Status.DECLINED, "Away that week")
     with pytest.raises(DomainError, match=re.escape(str(services.ERR_WRONG_STATE))):

@@ -14,8 +14,9 @@ def test_either_side_calls_it_off_before_hours_are_recorded(community, proposed,
     if stage != "proposed":
         advance(proposed, stage, provider=member, receiver=other_member)
 
-    exchange = services.exchange_cancel(actor=other_member, community=community, exchange_id=proposed.pk,
-                                        reason="Plans changed")
+    exchange = services.exchange_cancel(
+        actor=other_member, community=community, exchange_id=proposed.pk, reason="Plans changed"
+    )
 
     assert (exchange.status, exchange.closed_reason) == (Exchange.Status.CANCELLED, "Plans changed")
 

@@ -16,8 +16,18 @@ from coproduce.ledger.selectors import account_for_membership
 from coproduce.timebank import services
 from coproduce.timebank.models import Exchange
 
-STEPS = ["accept", "decline", "arrange", "record", "confirm", "dispute", "resolve_confirm", "resolve_cancel", "cancel",
-         "autoconfirm"]
+STEPS = [
+    "accept",
+    "decline",
+    "arrange",
+    "record",
+    "confirm",
+    "dispute",
+    "resolve_confirm",
+    "resolve_cancel",
+    "cancel",
+    "autoconfirm",
+]
 
 step_strategy = st.tuples(
     st.sampled_from(STEPS),
@@ -48,8 +58,9 @@ def _apply(step, exchange, actor, minutes, community):
     elif step == "cancel":
         services.exchange_cancel(**common)
     else:
-        services.exchange_autoconfirm(community=community, exchange_id=exchange.pk,
-                                      now=timezone.now() + dt.timedelta(days=60))
+        services.exchange_autoconfirm(
+            community=community, exchange_id=exchange.pk, now=timezone.now() + dt.timedelta(days=60)
+        )
 
 
 def _check_invariants(community):
@@ -58,8 +69,12 @@ def _check_invariants(community):
         if exchange.status == Exchange.Status.CONFIRMED:
             transfer = Transfer.objects.get(pk=exchange.transfer_id)
             assert transfer.minutes == exchange.minutes
-            assert transfer.from_account_id == account_for_membership(community=community, membership=exchange.receiver).pk
-            assert transfer.to_account_id == account_for_membership(community=community, membership=exchange.provider).pk
+            assert (
+                transfer.from_account_id == account_for_membership(community=community, membership=exchange.receiver).pk
+            )
+            assert (
+                transfer.to_account_id == account_for_membership(community=community, membership=exchange.provider).pk
+            )
             roles = dict(Contribution.objects.filter(activity_id=exchange.activity_id).values_list("role", "minutes"))
             assert roles == {"gave": exchange.minutes, "received": exchange.minutes}
         else:
@@ -72,16 +87,21 @@ def _check_invariants(community):
 @pytest.mark.django_db
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step_strategy, min_size=1, max_size=25))
-def test_any_sequence_of_steps_keeps_exchanges_and_ledger_in_step(community, coordinator, member, other_member,
-                                                                  category, steps):
+def test_any_sequence_of_steps_keeps_exchanges_and_ledger_in_step(
+    community, coordinator, member, other_member, category, steps
+):
     people = [member, other_member, coordinator, member]
     with transaction.atomic():
         listings = [
-            services.listing_create(actor=member, community=community, kind="offer", category_id=category.pk,
-                                    title=f"Offer {n}") for n in range(3)
+            services.listing_create(
+                actor=member, community=community, kind="offer", category_id=category.pk, title=f"Offer {n}"
+            )
+            for n in range(3)
         ]
-        exchanges = [services.exchange_respond(actor=other_member, community=community, listing_id=listing.pk)
-                     for listing in listings]
+        exchanges = [
+            services.exchange_respond(actor=other_member, community=community, listing_id=listing.pk)
+            for listing in listings
+        ]
         for step, which, who, minutes in steps:
             exchange = exchanges[which]
             before = Exchange.objects.get(pk=exchange.pk)
@@ -91,7 +111,10 @@ def test_any_sequence_of_steps_keeps_exchanges_and_ledger_in_step(community, coo
             except DomainError:
                 after = Exchange.objects.get(pk=exchange.pk)
                 # a refusal changes nothing
-                assert (after.status, after.minutes, after.transfer_id) == (before.status, before.minutes,
-                                                                            before.transfer_id)
+                assert (after.status, after.minutes, after.transfer_id) == (
+                    before.status,
+                    before.minutes,
+                    before.transfer_id,
+                )
             _check_invariants(community)
         transaction.set_rollback(True)

@@ -14,8 +14,13 @@ from coproduce.timebank.tests.conftest import brokered_member
 
 
 def _record(community, coordinator, category, **fields):
-    data = {"category_id": category.pk, "title": "Shopping trip", "minutes": 60,
-            "occurred_at": timezone.now() - dt.timedelta(days=1), **fields}
+    data = {
+        "category_id": category.pk,
+        "title": "Shopping trip",
+        "minutes": 60,
+        "occurred_at": timezone.now() - dt.timedelta(days=1),
+        **fields,
+    }
     return services.exchange_record_brokered(actor=coordinator, community=community, **data)
 
 
@@ -23,16 +28,18 @@ def _record(community, coordinator, category, **fields):
 def test_a_coordinator_records_and_confirms_for_an_offline_receiver(community, coordinator, member, category):
     bea = brokered_member(community)
 
-    exchange = _record(community, coordinator, category, provider_id=member.pk, receiver_id=bea.pk,
-                       idempotency_key="form-1")
+    exchange = _record(
+        community, coordinator, category, provider_id=member.pk, receiver_id=bea.pk, idempotency_key="form-1"
+    )
 
     assert exchange.status == Exchange.Status.CONFIRMED
     assert exchange.origin == Exchange.Origin.BROKERED
     assert exchange.confirmed_by == coordinator.user
     assert Transfer.objects.filter(pk=exchange.transfer_id, minutes=60).exists()
     # pressing the button twice records it once
-    again = _record(community, coordinator, category, provider_id=member.pk, receiver_id=bea.pk,
-                    idempotency_key="form-1")
+    again = _record(
+        community, coordinator, category, provider_id=member.pk, receiver_id=bea.pk, idempotency_key="form-1"
+    )
     assert again.pk == exchange.pk
     assert Transfer.objects.count() == 1
 
@@ -46,8 +53,10 @@ def test_an_online_receiver_still_confirms_what_a_coordinator_recorded_for_an_of
     exchange = _record(community, coordinator, category, provider_id=bea.pk, receiver_id=member.pk)
 
     assert exchange.status == Exchange.Status.RECORDED
-    assert services.exchange_confirm(actor=member, community=community,
-                                     exchange_id=exchange.pk).status == Exchange.Status.CONFIRMED
+    assert (
+        services.exchange_confirm(actor=member, community=community, exchange_id=exchange.pk).status
+        == Exchange.Status.CONFIRMED
+    )
 
 
 @pytest.mark.django_db

@@ -14,8 +14,9 @@ from coproduce.timebank.tests.conftest import brokered_member, give_check
 
 @pytest.mark.django_db
 def test_responding_to_an_offer_makes_the_owner_the_provider(community, offer, member, other_member):
-    exchange = services.exchange_respond(actor=other_member, community=community, listing_id=offer.pk,
-                                         message="Saturday morning?")
+    exchange = services.exchange_respond(
+        actor=other_member, community=community, listing_id=offer.pk, message="Saturday morning?"
+    )
 
     assert exchange.status == Exchange.Status.PROPOSED
     assert (exchange.provider_id, exchange.receiver_id) == (member.pk, other_member.pk)
@@ -54,8 +55,14 @@ def test_withdrawn_and_expired_listings_take_no_responses(community, offer, memb
     with pytest.raises(DomainError, match=re.escape(str(services.ERR_LISTING_CLOSED))):
         services.exchange_respond(actor=other_member, community=community, listing_id=offer.pk)
 
-    expiring = services.listing_create(actor=member, community=community, kind="offer", category_id=offer.category_id,
-                                       title="Soon gone", expires_on=timezone.localdate())
+    expiring = services.listing_create(
+        actor=member,
+        community=community,
+        kind="offer",
+        category_id=offer.category_id,
+        title="Soon gone",
+        expires_on=timezone.localdate(),
+    )
     type(expiring).objects.filter(pk=expiring.pk).update(expires_on=timezone.localdate() - dt.timedelta(days=1))
     with pytest.raises(DomainError, match=re.escape(str(services.ERR_LISTING_CLOSED))):
         services.exchange_respond(actor=other_member, community=community, listing_id=expiring.pk)
@@ -73,8 +80,14 @@ def test_responding_twice_while_the_first_is_open_is_refused(community, offer, o
 def test_work_that_needs_a_check_is_refused_while_the_providers_check_is_missing_or_expired(
     community, category, member, other_member
 ):
-    offer = services.listing_create(actor=member, community=community, kind="offer", category_id=category.pk,
-                                    title="Homework club", needs_check=True)
+    offer = services.listing_create(
+        actor=member,
+        community=community,
+        kind="offer",
+        category_id=category.pk,
+        title="Homework club",
+        needs_check=True,
+    )
 
     with pytest.raises(DomainError, match=re.escape(str(services.ERR_CHECK_REQUIRED))):
         services.exchange_respond(actor=other_member, community=community, listing_id=offer.pk)
@@ -90,12 +103,21 @@ def test_work_that_needs_a_check_is_refused_while_the_providers_check_is_missing
 
 @pytest.mark.django_db
 def test_the_check_is_asked_of_the_responder_when_they_would_provide(community, category, member, other_member):
-    request = services.listing_create(actor=member, community=community, kind="request", category_id=category.pk,
-                                      title="Sit with my mother", needs_check=True)
+    request = services.listing_create(
+        actor=member,
+        community=community,
+        kind="request",
+        category_id=category.pk,
+        title="Sit with my mother",
+        needs_check=True,
+    )
     with pytest.raises(DomainError, match=re.escape(str(services.ERR_CHECK_REQUIRED))):
         services.exchange_respond(actor=other_member, community=community, listing_id=request.pk)
     give_check(other_member)
-    assert services.exchange_respond(actor=other_member, community=community, listing_id=request.pk).provider_id == other_member.pk
+    assert (
+        services.exchange_respond(actor=other_member, community=community, listing_id=request.pk).provider_id
+        == other_member.pk
+    )
 
 
 @pytest.mark.django_db
@@ -103,10 +125,12 @@ def test_a_coordinator_responds_for_an_organisation_or_a_brokered_member(communi
     library = Organisation.objects.create(community=community, name="Library")
     bea = brokered_member(community)
 
-    for_library = services.exchange_respond(actor=coordinator, community=community, listing_id=offer.pk,
-                                            organisation_id=library.pk)
-    for_bea = services.exchange_respond(actor=coordinator, community=community, listing_id=offer.pk,
-                                        membership_id=bea.pk)
+    for_library = services.exchange_respond(
+        actor=coordinator, community=community, listing_id=offer.pk, organisation_id=library.pk
+    )
+    for_bea = services.exchange_respond(
+        actor=coordinator, community=community, listing_id=offer.pk, membership_id=bea.pk
+    )
 
     assert (for_library.receiver_organisation_id, for_library.receiver_id) == (library.pk, None)
     assert for_bea.receiver_id == bea.pk

@@ -13,8 +13,14 @@ def test_members_donate_and_a_coordinator_allocates_to_someone_in_need(community
     services.fund_donate(actor=member, community=community, minutes=120, idempotency_key="d1")
     services.fund_donate(actor=member, community=community, minutes=120, idempotency_key="d1")  # a retry
 
-    transfer = services.fund_allocate(actor=coordinator, community=community, minutes=90, membership_id=other_member.pk,
-                                      reason="After a hospital stay", idempotency_key="a1")
+    transfer = services.fund_allocate(
+        actor=coordinator,
+        community=community,
+        minutes=90,
+        membership_id=other_member.pk,
+        reason="After a hospital stay",
+        idempotency_key="a1",
+    )
 
     assert transfer.kind == "grant"
     assert community_pool(community=community).balance == 30
@@ -29,14 +35,16 @@ def test_the_fund_gives_only_what_it_holds_and_not_to_the_coordinator(community,
     with pytest.raises(DomainError, match=re.escape(str(services.ERR_FUND_SHORT))):
         services.fund_allocate(actor=coordinator, community=community, minutes=61, membership_id=member.pk, reason="x")
     with pytest.raises(DomainError, match=re.escape(str(services.ERR_ALLOCATE_SELF))):
-        services.fund_allocate(actor=coordinator, community=community, minutes=30, membership_id=coordinator.pk,
-                               reason="x")
+        services.fund_allocate(
+            actor=coordinator, community=community, minutes=30, membership_id=coordinator.pk, reason="x"
+        )
     assert community_pool(community=community).balance == 60
 
 
 @pytest.mark.django_db
-def test_only_coordinators_allocate_and_members_donate_only_their_own_hours(community, coordinator, member,
-                                                                           other_member):
+def test_only_coordinators_allocate_and_members_donate_only_their_own_hours(
+    community, coordinator, member, other_member
+):
     with pytest.raises(NotFound):
         services.fund_allocate(actor=member, community=community, minutes=30, membership_id=other_member.pk, reason="x")
     with pytest.raises(DomainError):

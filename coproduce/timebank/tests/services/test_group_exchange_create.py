@@ -19,8 +19,13 @@ def learners(community):
 @pytest.mark.django_db
 def test_one_provider_many_receivers_posts_every_leg_in_one_batch(community, coordinator, member, learners, category):
     group = services.group_exchange_create(
-        actor=coordinator, community=community, mode="one_to_many", category_id=category.pk, title="Pruning workshop",
-        one_membership_id=member.pk, legs=[services.GroupLeg(60, membership_id=m.pk) for m in learners],
+        actor=coordinator,
+        community=community,
+        mode="one_to_many",
+        category_id=category.pk,
+        title="Pruning workshop",
+        one_membership_id=member.pk,
+        legs=[services.GroupLeg(60, membership_id=m.pk) for m in learners],
         idempotency_key="workshop-1",
     )
 
@@ -33,8 +38,13 @@ def test_one_provider_many_receivers_posts_every_leg_in_one_batch(community, coo
     assert Activity.objects.filter(community=community, kind="exchange").count() == 3
     # a retry returns the same group and posts nothing more
     again = services.group_exchange_create(
-        actor=coordinator, community=community, mode="one_to_many", category_id=category.pk, title="Pruning workshop",
-        one_membership_id=member.pk, legs=[services.GroupLeg(60, membership_id=m.pk) for m in learners],
+        actor=coordinator,
+        community=community,
+        mode="one_to_many",
+        category_id=category.pk,
+        title="Pruning workshop",
+        one_membership_id=member.pk,
+        legs=[services.GroupLeg(60, membership_id=m.pk) for m in learners],
         idempotency_key="workshop-1",
     )
     assert again.pk == group.pk
@@ -49,8 +59,13 @@ def test_many_to_one_is_all_or_nothing_when_one_leg_breaks_a_limit(community, co
 
     with pytest.raises(DomainError):
         services.group_exchange_create(
-            actor=coordinator, community=community, mode="many_to_one", category_id=category.pk, title="Garden clear-up",
-            one_membership_id=member.pk, legs=[services.GroupLeg(60, membership_id=m.pk) for m in learners],
+            actor=coordinator,
+            community=community,
+            mode="many_to_one",
+            category_id=category.pk,
+            title="Garden clear-up",
+            one_membership_id=member.pk,
+            legs=[services.GroupLeg(60, membership_id=m.pk) for m in learners],
             idempotency_key="clear-up",
         )
 
@@ -62,16 +77,27 @@ def test_many_to_one_is_all_or_nothing_when_one_leg_breaks_a_limit(community, co
 @pytest.mark.django_db
 def test_a_group_needs_distinct_people_and_at_least_two_of_them(community, coordinator, member, learners, category):
     def create(legs, one=member.pk):
-        return services.group_exchange_create(actor=coordinator, community=community, mode="one_to_many",
-                                              category_id=category.pk, title="x", one_membership_id=one, legs=legs,
-                                              idempotency_key="k")
+        return services.group_exchange_create(
+            actor=coordinator,
+            community=community,
+            mode="one_to_many",
+            category_id=category.pk,
+            title="x",
+            one_membership_id=one,
+            legs=legs,
+            idempotency_key="k",
+        )
 
     with pytest.raises(DomainError, match=re.escape(str(services.ERR_LEGS))):
         create([services.GroupLeg(60, membership_id=learners[0].pk)])
     with pytest.raises(DomainError, match=re.escape(str(services.ERR_DUPLICATE_PARTY))):
-        create([services.GroupLeg(60, membership_id=learners[0].pk), services.GroupLeg(60, membership_id=learners[0].pk)])
+        create(
+            [services.GroupLeg(60, membership_id=learners[0].pk), services.GroupLeg(60, membership_id=learners[0].pk)]
+        )
     with pytest.raises(DomainError, match=re.escape(str(services.ERR_DUPLICATE_PARTY))):
         create([services.GroupLeg(60, membership_id=member.pk), services.GroupLeg(60, membership_id=learners[0].pk)])
     with pytest.raises(DomainError, match=re.escape(str(services.ERR_MINUTES))):
-        create([services.GroupLeg(0, membership_id=learners[0].pk), services.GroupLeg(60, membership_id=learners[1].pk)])
+        create(
+            [services.GroupLeg(0, membership_id=learners[0].pk), services.GroupLeg(60, membership_id=learners[1].pk)]
+        )
     assert not Exchange.objects.exists()

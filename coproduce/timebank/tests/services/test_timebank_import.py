@@ -14,12 +14,15 @@ SAMPLES = Path(__file__).resolve().parents[2] / "sample_import"
 
 
 def _run(community, actor, **files):
-    return services.timebank_import(actor=actor, community=community,
-                                    **{name: io.StringIO(text) for name, text in files.items()})
+    return services.timebank_import(
+        actor=actor, community=community, **{name: io.StringIO(text) for name, text in files.items()}
+    )
 
 
 def _samples() -> dict[str, str]:
-    return {name: (SAMPLES / f"{name}.csv").read_text(encoding="utf-8") for name in ("members", "listings", "transfers")}
+    return {
+        name: (SAMPLES / f"{name}.csv").read_text(encoding="utf-8") for name in ("members", "listings", "transfers")
+    }
 
 
 @pytest.mark.django_db
@@ -28,15 +31,20 @@ def test_the_sample_files_import_with_the_documented_rejections(community, coord
 
     assert report.created == {"members": 5, "listings": 4, "transfers": 4}
     assert {(r.file, r.row, r.column) for r in report.rejected} == {
-        ("members", 7, "name"), ("members", 8, "email"),
-        ("listings", 6, "member_external_id"), ("listings", 7, "kind"),
-        ("transfers", 6, "to_member_external_id"), ("transfers", 7, "minutes"), ("transfers", 8, "date"),
+        ("members", 7, "name"),
+        ("members", 8, "email"),
+        ("listings", 6, "member_external_id"),
+        ("listings", 7, "kind"),
+        ("transfers", 6, "to_member_external_id"),
+        ("transfers", 7, "minutes"),
+        ("transfers", 8, "date"),
     }
     ruth = Membership.objects.get(community=community, user__name="Ruth Okafor")
     # T001 earned 120, T002 spent 90 (1.5 hours)
     assert account_for_membership(community=community, membership=ruth).balance == 30
     amina = Membership.objects.get(community=community, user__name="Amina Begum")
-    assert amina.is_brokered and amina.user.email is None
+    assert amina.is_brokered
+    assert amina.user.email is None
     assert Exchange.objects.filter(community=community, origin="imported", status="confirmed").count() == 4
     assert Listing.objects.get(community=community, title="Someone to read to me").needs_check
 
@@ -44,14 +52,23 @@ def test_the_sample_files_import_with_the_documented_rejections(community, coord
 @pytest.mark.django_db
 def test_running_the_same_import_again_changes_nothing(community, coordinator):
     _run(community, coordinator, **_samples())
-    counts = (Membership.objects.count(), Listing.objects.count(), Transfer.objects.count(), ImportedRow.objects.count())
+    counts = (
+        Membership.objects.count(),
+        Listing.objects.count(),
+        Transfer.objects.count(),
+        ImportedRow.objects.count(),
+    )
 
     report = _run(community, coordinator, **_samples())
 
     assert report.created == {"members": 0, "listings": 0, "transfers": 0}
     assert report.unchanged == {"members": 5, "listings": 4, "transfers": 4}
-    assert (Membership.objects.count(), Listing.objects.count(), Transfer.objects.count(),
-            ImportedRow.objects.count()) == counts
+    assert (
+        Membership.objects.count(),
+        Listing.objects.count(),
+        Transfer.objects.count(),
+        ImportedRow.objects.count(),
+    ) == counts
 
 
 @pytest.mark.django_db
@@ -89,7 +106,10 @@ def test_a_transfer_breaking_a_limit_is_rejected_whole_with_the_ledgers_reason(c
 def test_a_file_without_required_columns_is_rejected_as_a_whole(community, coordinator):
     report = _run(community, coordinator, members="id,full_name\n1,Ann\n")
 
-    assert [(r.file, r.row, r.column) for r in report.rejected] == [("members", 1, "external_id"), ("members", 1, "name")]
+    assert [(r.file, r.row, r.column) for r in report.rejected] == [
+        ("members", 1, "external_id"),
+        ("members", 1, "name"),
+    ]
     assert report.created["members"] == 0
 
 
