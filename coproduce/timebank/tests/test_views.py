@@ -290,3 +290,9 @@ def test_nav_has_time_bank_entries(as_member, community):
 
 def test_unused_import_guard():
     assert dt.timedelta(days=1)
+
+
+@pytest.mark.django_db
+def test_pages_speak_spanish(as_member, community):
+    page = as_member.get(url("listings", community), HTTP_ACCEPT_LANGUAGE="es")
+    assert "Ofertas y peticiones" in page.text
