@@ -13,7 +13,7 @@ PERIOD = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 
 
 def make_service(community: Community, name: str = "Riverside exchanges") -> Service:
-    return Service.objects.create(community=community, name=name)
+    return Service.objects.get_or_create(community=community, name=name)[0]
 
 
 def open_round(

@@ -1,9 +1,11 @@
 """Results on worked examples whose answers are computed by hand here."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coproduce.assessment import services
-from coproduce.assessment.domain import Band
+from coproduce.assessment.domain import Band, band_of, score_of
 from coproduce.assessment.selectors import round_results
 from coproduce.assessment.tests.factories import group, open_round, principle_answers, respondent, submit
 from coproduce.communities.models import Membership
@@ -190,3 +192,21 @@ def test_community_statements_are_reported_apart_and_left_out_of_the_comparable_
     assert len(results.own_statements) == 1
     assert results.own_statements[0].scores["professional"].score == 0
     assert results.own_statements[0].scores["user"].hidden
+
+
+rating_lists = st.lists(st.one_of(st.none(), st.integers(min_value=1, max_value=5)), min_size=4, max_size=4)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(rating_lists, min_size=3, max_size=4))
+@pytest.mark.django_db
+def test_the_stored_results_agree_with_the_formula_for_any_answers(community, coordinator, rows):
+    assessment_round = open_round(coordinator)
+    group(assessment_round, coordinator, PRO, [principle_answers({"NETWORKS": row}) for row in rows])
+
+    networks = round_results(community=community, assessment_round=assessment_round).principles[3]
+
+    pooled = [r for row in rows for r in row]
+    assert networks.professional.score == score_of(pooled)
+    assert networks.professional.band == band_of(score_of(pooled))
+    assert networks.user.hidden
