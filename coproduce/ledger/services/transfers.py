@@ -192,8 +192,9 @@ def transfer_batch_create(
     if len(legs) > MAX_BATCH_LEGS:
         raise DomainError(ERR_BATCH_TOO_LARGE, field="legs")
     cleaned = [_clean_leg(community=community, leg=leg) for leg in legs]
-    # The suffix keeps each leg's key unique; the first doubles as the key of the batch.
-    keys = [f"{key}#{n}" for n in range(len(cleaned))]
+    # The first leg carries the key itself, so a single transfer and a batch can never share a key; the other legs
+    # get a suffix to stay unique.
+    keys = [key] + [f"{key}#{n}" for n in range(1, len(cleaned))]
     transfers = post(actor=actor, community=community, legs=cleaned, keys=keys, workflow=workflow, batch=uuid.uuid4())
     _sync_balances([a for leg in legs for a in (leg.from_account, leg.to_account)], transfers[-1])
     return transfers

@@ -150,3 +150,25 @@ def test_member_batch_may_only_spend_their_own_hours(community, member, accounts
             ],
         )
     assert Transfer.objects.count() == 2
+
+
+def test_a_key_used_by_a_batch_cannot_be_reused_by_a_single_transfer(community, coordinator, accounts):
+    a, b, _fund = accounts
+    services.transfer_batch_create(
+        actor=coordinator,
+        community=community,
+        idempotency_key="shared",
+        legs=[TransferLeg(from_account=a, to_account=b, minutes=10)],
+    )
+    with pytest.raises(DomainError) as error:
+        services.transfer_create(
+            actor=coordinator,
+            community=community,
+            from_account=a,
+            to_account=b,
+            minutes=10,
+            kind="exchange",
+            idempotency_key="shared",
+        )
+    assert error.value.message == services.ERR_KEY_REUSED
+    assert Transfer.objects.count() == 1
