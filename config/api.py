@@ -33,7 +33,7 @@ _COMMON_RESPONSES = {
 }
 
 # Swagger UI ships inside django-ninja and is served from our origin; it sets element styles from its scripts.
-_DOCS_CSP = {
+_DOCS_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
@@ -46,14 +46,23 @@ _DOCS_CSP = {
 
 
 class CoproduceAPI(NinjaAPI):
+    _openapi_cache: dict
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
-                responses = operation.setdefault("responses", {})
-                for status, response in _COMMON_RESPONSES.items():
-                    responses.setdefault(status, response)
-        return schema
+        # The document takes seconds to build and never changes while the process runs.
+        cache = self.__dict__.setdefault("_openapi_cache", {})
+        key = (path_prefix, tuple(sorted((path_params or {}).items())))
+        if key not in cache:
+            schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            for operations in schema.get("paths", {}).values():
+                for operation in operations.values():
+                    responses = operation.setdefault("responses", {})
+                    for status, response in _COMMON_RESPONSES.items():
+                        # django-ninja keys responses by integer status; a string key would duplicate it in JSON.
+                        if status not in responses and int(status) not in responses:
+                            responses[int(status)] = response
+            cache[key] = schema
+        return cache[key]
 
 
 api = CoproduceAPI(

@@ -1,6 +1,7 @@
 """The whole API, fuzzed from its own OpenAPI document: no answer is a server error, and every answer matches
 the documented status codes, content types and schemas. Runs in-process through the WSGI application."""
 
+import copy
 import json
 
 import pytest
@@ -22,7 +23,7 @@ from coproduce.core.testing import make_community, make_member, make_user
 
 SLUG = "fuzz-town"
 OPENAPI = api.get_openapi_schema()
-schema = schemathesis.openapi.from_dict(OPENAPI)
+schema = schemathesis.openapi.from_dict(copy.deepcopy(OPENAPI))
 schema.app = get_wsgi_application()
 # Random generation only: the exhaustive coverage phase would take far longer than the suite can spend here.
 schema.config.phases.coverage.enabled = False

@@ -2,7 +2,7 @@
 settings, the audit log, and the caller's own API tokens."""
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from coproduce.audit.selectors import audit_events_for_community
@@ -75,14 +75,13 @@ def tokens(request):
 def token_create(request, payload: TokenIn):
     """Create a personal access token. The `token` value is returned only in this response."""
     token, raw = services.token_create(user=request.auth, name=payload.name, days=payload.days)
-    token.token = raw
-    return 201, token
+    return Status(201, {**TokenOut.model_validate(token).model_dump(), "token": raw})
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None, **ERRORS}, tags=["tokens"])
 def token_revoke(request, token_id: int):
     services.token_revoke(user=request.auth, token_id=token_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/communities", response=list[CommunityOut])
@@ -114,14 +113,15 @@ def members(request, slug: str, filters: Query[MemberFilter]):
 @router.post("/communities/{slug}/members/offline", response={201: MemberOut, **ERRORS})
 def member_add_offline(request, slug: str, payload: OfflineMemberIn):
     community, membership = api_membership(request, slug, COORDINATOR)
-    return 201, services.membership_add_offline(actor=membership, community=community, **payload.dict())
+    return Status(201, services.membership_add_offline(actor=membership, community=community, **payload.dict()))
 
 
 @router.get("/communities/{slug}/members/{membership_id}", response={200: MemberDetailOut, **ERRORS})
 def member_detail(request, slug: str, membership_id: int):
     community, _membership = api_membership(request, slug)
     person = selectors.membership_get(community=community, membership_id=membership_id, active_only=True)
-    person.asset_list = list(selectors.assets_of_member(community=community, membership=person))
+    assets = list(selectors.assets_of_member(community=community, membership=person))
+    person.asset_list = assets  # type: ignore[attr-defined]
     return person
 
 
@@ -149,7 +149,7 @@ def apply(request, slug: str, payload: ApplicationIn):
     except NotFound:
         raise Http404 from None
     membership = services.membership_apply(user=request.auth, community=community, kind=payload.kind, message=payload.message)
-    return 201, membership
+    return Status(201, membership)
 
 
 @router.get("/communities/{slug}/applications", response={200: list[ApplicationOut], **ERRORS})
@@ -183,14 +183,14 @@ def assets(request, slug: str, membership_id: int):
 def asset_create(request, slug: str, membership_id: int, payload: AssetIn):
     community, membership = api_membership(request, slug)
     target = selectors.membership_get(community=community, membership_id=membership_id, active_only=True)
-    return 201, services.asset_create(actor=membership, community=community, membership=target, **payload.dict())
+    return Status(201, services.asset_create(actor=membership, community=community, membership=target, **payload.dict()))
 
 
 @router.delete("/communities/{slug}/assets/{asset_id}", response={204: None, **ERRORS})
 def asset_delete(request, slug: str, asset_id: int):
     community, membership = api_membership(request, slug)
     services.asset_delete(actor=membership, community=community, asset_id=asset_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/communities/{slug}/checks", response={200: list[CheckOut], **ERRORS})
@@ -206,7 +206,7 @@ def check_record(request, slug: str, payload: CheckIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     data = payload.dict()
     target = selectors.membership_get(community=community, membership_id=data.pop("membership_id"))
-    return 201, services.check_record(actor=membership, community=community, membership=target, **data)
+    return Status(201, services.check_record(actor=membership, community=community, membership=target, **data))
 
 
 @router.get("/communities/{slug}/checks/{check_id}", response={200: CheckOut, **ERRORS})
@@ -231,7 +231,7 @@ def organisations(request, slug: str):
 @router.post("/communities/{slug}/organisations", response={201: OrganisationOut, **ERRORS})
 def organisation_create(request, slug: str, payload: OrganisationIn):
     community, membership = api_membership(request, slug, COORDINATOR)
-    return 201, services.organisation_create(actor=membership, community=community, **payload.dict())
+    return Status(201, services.organisation_create(actor=membership, community=community, **payload.dict()))
 
 
 @router.get("/communities/{slug}/audit", response={200: list[AuditEventOut], **ERRORS})

@@ -1,6 +1,6 @@
 """The co-production record in the JSON API: services, activities and who contributed to them."""
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from coproduce.communities.access import COORDINATOR
@@ -37,7 +37,7 @@ def services_list(request, slug: str):
 @router.post("/communities/{slug}/services", response={201: ServiceOut, **ERRORS})
 def service_create(request, slug: str, payload: ServiceIn):
     community, membership = api_membership(request, slug, COORDINATOR)
-    return 201, services.service_create(actor=membership, community=community, **payload.dict())
+    return Status(201, services.service_create(actor=membership, community=community, **payload.dict()))
 
 
 @router.get("/communities/{slug}/services/{service_id}", response={200: ServiceOut, **ERRORS})
@@ -71,14 +71,15 @@ def activity_create(request, slug: str, payload: ActivityIn):
         location=payload.location, notes=payload.notes,
         contributions=[ContributionInput(c.membership_id, c.role, c.minutes) for c in payload.contributions],
     )
-    return 201, activity
+    return Status(201, activity)
 
 
 @router.get("/communities/{slug}/activities/{activity_id}", response={200: ActivityDetailOut, **ERRORS})
 def activity_detail(request, slug: str, activity_id: int):
     community, _membership = api_membership(request, slug)
     activity = selectors.activity_get(community=community, activity_id=activity_id)
-    activity.contribution_list = list(selectors.contributions_of_activity(community=community, activity=activity))
+    contributions = list(selectors.contributions_of_activity(community=community, activity=activity))
+    activity.contribution_list = contributions  # type: ignore[attr-defined]
     return activity
 
 

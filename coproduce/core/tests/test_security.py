@@ -99,3 +99,18 @@ def test_platform_staff_can_use_the_admin_for_every_foundation_model(admin_clien
 def test_admin_change_page_for_a_membership(admin_client, member):
     assert admin_client.get(f"/admin/communities/membership/{member.pk}/change/").status_code == 200
     assert Membership.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_openapi_document_is_valid_json_without_duplicate_keys(client):
+    import json
+
+    def no_duplicates(pairs):
+        keys = [k for k, _v in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    response = client.get("/api/v1/openapi.json")
+    document = json.loads(response.content, object_pairs_hook=no_duplicates)
+    operation = document["paths"]["/api/v1/communities/{slug}/members"]["get"]
+    assert {"200", "401", "404", "422"} <= set(operation["responses"])
