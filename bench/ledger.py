@@ -82,9 +82,12 @@ def baseline_transfer(engine: str, conn, a: int, b: int, minutes: int) -> None:
     first, second = sorted((a, b))
     if engine == "postgresql":
         with conn.transaction(), conn.cursor() as cur:
-            rows = dict(cur.execute(
-                "SELECT id, balance FROM bench_account WHERE id = ANY(%s) ORDER BY id FOR UPDATE", ([first, second],)
-            ).fetchall())
+            rows = dict(
+                cur.execute(
+                    "SELECT id, balance FROM bench_account WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+                    ([first, second],),
+                ).fetchall()
+            )
             new_a, new_b = rows[a] - minutes, rows[b] + minutes
             (tid,) = cur.execute(
                 "INSERT INTO bench_transfer (from_id, to_id, minutes) VALUES (%s, %s, %s) RETURNING id", (a, b, minutes)
@@ -99,9 +102,15 @@ def baseline_transfer(engine: str, conn, a: int, b: int, minutes: int) -> None:
     cur = conn.cursor()
     cur.execute("BEGIN IMMEDIATE")
     try:
-        rows = dict(cur.execute("SELECT id, balance FROM bench_account WHERE id IN (?, ?) ORDER BY id", (first, second)).fetchall())
+        rows = dict(
+            cur.execute(
+                "SELECT id, balance FROM bench_account WHERE id IN (?, ?) ORDER BY id", (first, second)
+            ).fetchall()
+        )
         new_a, new_b = rows[a] - minutes, rows[b] + minutes
-        tid = cur.execute("INSERT INTO bench_transfer (from_id, to_id, minutes) VALUES (?, ?, ?)", (a, b, minutes)).lastrowid
+        tid = cur.execute(
+            "INSERT INTO bench_transfer (from_id, to_id, minutes) VALUES (?, ?, ?)", (a, b, minutes)
+        ).lastrowid
         cur.execute(
             "INSERT INTO bench_entry (transfer_id, account_id, amount, balance_after) VALUES (?, ?, ?, ?), (?, ?, ?, ?)",
             (tid, a, -minutes, new_a, tid, b, minutes, new_b),
@@ -154,20 +163,32 @@ def seed(engine: str, baseline_target: str) -> dict:
     t0 = time.perf_counter()
     with transaction.atomic():
         community = Community.objects.create(
-            slug="bench", name="Bench Time Bank", default_floor_minutes=-LIMIT, default_ceiling_minutes=LIMIT,
-            default_soft_floor_minutes=-LIMIT, default_soft_ceiling_minutes=LIMIT,
+            slug="bench",
+            name="Bench Time Bank",
+            default_floor_minutes=-LIMIT,
+            default_ceiling_minutes=LIMIT,
+            default_soft_floor_minutes=-LIMIT,
+            default_soft_ceiling_minutes=LIMIT,
         )
         users = User.objects.bulk_create(
-            [User(email=f"bench{n}@example.org", name=f"Bench {n}", password="!") for n in range(ACCOUNTS)]
+            [User(email=f"bench{n}@example.org", name=f"Bench {n}", password="!") for n in range(ACCOUNTS)]  # noqa: S106 - unusable
         )
-        memberships = Membership.objects.bulk_create([
-            Membership(community=community, user=u, status=Membership.Status.ACTIVE, member_number=n + 1,
-                       role=Membership.Role.COORDINATOR if n == 0 else Membership.Role.MEMBER, joined_at=now)
-            for n, u in enumerate(users)
-        ])
-        accounts = Account.objects.bulk_create([
-            Account(community=community, membership=m, floor=-LIMIT, ceiling=LIMIT) for m in memberships
-        ])
+        memberships = Membership.objects.bulk_create(
+            [
+                Membership(
+                    community=community,
+                    user=u,
+                    status=Membership.Status.ACTIVE,
+                    member_number=n + 1,
+                    role=Membership.Role.COORDINATOR if n == 0 else Membership.Role.MEMBER,
+                    joined_at=now,
+                )
+                for n, u in enumerate(users)
+            ]
+        )
+        accounts = Account.objects.bulk_create(
+            [Account(community=community, membership=m, floor=-LIMIT, ceiling=LIMIT) for m in memberships]
+        )
         ids = [a.pk for a in accounts]
         hot = ids[0]
         balances = dict.fromkeys(ids, 0)
@@ -187,17 +208,38 @@ def seed(engine: str, baseline_target: str) -> dict:
             rows_t.append((tid, stamp, stamp, community.pk, a, b, minutes, "exchange", "", "Gardening", f"seed-{tid}"))
             rows_e.append((stamp, stamp, community.pk, tid, a, -minutes, balances[a]))
             rows_e.append((stamp, stamp, community.pk, tid, b, minutes, balances[b]))
-            rows_a.append((community.pk, "ledger.transfer.exchange", "ledger.transfer", str(tid),
-                           json.dumps({"minutes": [None, minutes]}), stamp))
-        _bulk(connection, "ledger_transfer", "id, created_at, updated_at, community_id, from_account_id, to_account_id, "
-              "minutes, kind, memo, category, idempotency_key", rows_t)
-        _bulk(connection, "ledger_entry", "created_at, updated_at, community_id, transfer_id, account_id, amount, "
-              "balance_after", rows_e)
-        _bulk(connection, "audit_auditevent", "community_id, action, object_type, object_id, changes, created_at", rows_a)
+            rows_a.append(
+                (
+                    community.pk,
+                    "ledger.transfer.exchange",
+                    "ledger.transfer",
+                    str(tid),
+                    json.dumps({"minutes": [None, minutes]}),
+                    stamp,
+                )
+            )
+        _bulk(
+            connection,
+            "ledger_transfer",
+            "id, created_at, updated_at, community_id, from_account_id, to_account_id, "
+            "minutes, kind, memo, category, idempotency_key",
+            rows_t,
+        )
+        _bulk(
+            connection,
+            "ledger_entry",
+            "created_at, updated_at, community_id, transfer_id, account_id, amount, balance_after",
+            rows_e,
+        )
+        _bulk(
+            connection, "audit_auditevent", "community_id, action, object_type, object_id, changes, created_at", rows_a
+        )
         with connection.cursor() as c:
             c.executemany("UPDATE ledger_account SET balance = %s WHERE id = %s", [(v, k) for k, v in balances.items()])
             if connection.vendor == "postgresql":
-                c.execute("SELECT setval(pg_get_serial_sequence('ledger_transfer', 'id'), (SELECT max(id) FROM ledger_transfer))")
+                c.execute(
+                    "SELECT setval(pg_get_serial_sequence('ledger_transfer', 'id'), (SELECT max(id) FROM ledger_transfer))"
+                )
 
     print(f"  service tables seeded in {time.perf_counter() - t0:.1f}s", flush=True)
     t0 = time.perf_counter()
@@ -228,8 +270,12 @@ def seed(engine: str, baseline_target: str) -> dict:
                 copy.write_row(row)
     else:
         cur.executemany("INSERT INTO bench_transfer (id, from_id, to_id, minutes) VALUES (?, ?, ?, ?)", rows_t)
-        cur.executemany("INSERT INTO bench_entry (transfer_id, account_id, amount, balance_after) VALUES (?, ?, ?, ?)", rows_e)
-    cur.executemany(f"UPDATE bench_account SET balance = {ph} WHERE id = {ph}", [(v, k) for k, v in base_balances.items()])
+        cur.executemany(
+            "INSERT INTO bench_entry (transfer_id, account_id, amount, balance_after) VALUES (?, ?, ?, ?)", rows_e
+        )
+    cur.executemany(
+        f"UPDATE bench_account SET balance = {ph} WHERE id = {ph}", [(v, k) for k, v in base_balances.items()]
+    )
     if engine == "postgresql":
         cur.execute("SELECT setval('bench_transfer_id_seq', (SELECT max(id) FROM bench_transfer))")
         conn.commit()
@@ -242,8 +288,13 @@ def seed(engine: str, baseline_target: str) -> dict:
     print(f"  baseline tables seeded in {time.perf_counter() - t0:.1f}s", flush=True)
     with connection.cursor() as c:
         c.execute("ANALYZE")
-    return {"community": community.pk, "ids": ids, "hot": hot, "coordinator": memberships[0].pk,
-            "hot_member": Account.objects.get(pk=hot).membership_id}
+    return {
+        "community": community.pk,
+        "ids": ids,
+        "hot": hot,
+        "coordinator": memberships[0].pk,
+        "hot_member": Account.objects.get(pk=hot).membership_id,
+    }
 
 
 def _service_worker(info: dict, barrier, duration: float, results, seed_: int) -> None:
@@ -259,8 +310,15 @@ def _service_worker(info: dict, barrier, duration: float, results, seed_: int) -
 
     def one() -> None:
         a, b = rng.sample(ids, 2)
-        transfer_create(actor=actor, community=community, from_account=a, to_account=b, minutes=rng.choice((15, 30, 60)),
-                        kind="exchange", idempotency_key=uuid.uuid4().hex)
+        transfer_create(
+            actor=actor,
+            community=community,
+            from_account=a,
+            to_account=b,
+            minutes=rng.choice((15, 30, 60)),
+            kind="exchange",
+            idempotency_key=uuid.uuid4().hex,
+        )
 
     one()  # connect and warm up before the clock starts
     barrier.wait()
@@ -369,8 +427,11 @@ def child(engine: str, writers: list[int], repeats: int, duration: float) -> Non
     call_command("migrate", verbosity=0)
     print(f"[{engine}] migrated in {time.perf_counter() - started:.1f}s", flush=True)
     info = seed(backend, target)
-    print(f"[{engine}] seeded {ACCOUNTS} accounts, {SEED_TRANSFERS + STATEMENT_ENTRIES} transfers per ledger and "
-          f"analysed in {time.perf_counter() - started:.1f}s", flush=True)
+    print(
+        f"[{engine}] seeded {ACCOUNTS} accounts, {SEED_TRANSFERS + STATEMENT_ENTRIES} transfers per ledger and "
+        f"analysed in {time.perf_counter() - started:.1f}s",
+        flush=True,
+    )
 
     results: dict = {}
     for w in writers:
@@ -381,18 +442,27 @@ def child(engine: str, writers: list[int], repeats: int, duration: float) -> Non
                 figures[kind].append(run_writers(kind, w, duration, info, backend, target))
         results[w] = figures
         s, b = figures["service"], figures["sql"]
-        print(f"[{engine}] {w} writer(s): service {statistics.median(s):7.0f}/s ({min(s):.0f}–{max(s):.0f})   "
-              f"minimal SQL {statistics.median(b):7.0f}/s ({min(b):.0f}–{max(b):.0f})   "
-              f"ratio {statistics.median(s) / statistics.median(b):.2f}", flush=True)
+        print(
+            f"[{engine}] {w} writer(s): service {statistics.median(s):7.0f}/s ({min(s):.0f}–{max(s):.0f})   "
+            f"minimal SQL {statistics.median(b):7.0f}/s ({min(b):.0f}–{max(b):.0f})   "
+            f"ratio {statistics.median(s) / statistics.median(b):.2f}",
+            flush=True,
+        )
     try:
         med, lo, hi = statement_render(info)
     except Exception as error:
         print(f"[{engine}] statement page not measured: {error!r}")
         med = lo = hi = float("nan")
-    print(f"[{engine}] statement page, account with {STATEMENT_ENTRIES:,} entries: {med:.1f} ms ({lo:.1f}–{hi:.1f})", flush=True)
+    print(
+        f"[{engine}] statement page, account with {STATEMENT_ENTRIES:,} entries: {med:.1f} ms ({lo:.1f}–{hi:.1f})",
+        flush=True,
+    )
     status = verify()
     print(f"[{engine}] ledger verify after the run: {status}", flush=True)
-    print("RESULT " + json.dumps({"engine": engine, "results": results, "statement_ms": med, "verify": status}), flush=True)
+    print(
+        "RESULT " + json.dumps({"engine": engine, "results": results, "statement_ms": med, "verify": status}),
+        flush=True,
+    )
     if tmp:
         import shutil
 
@@ -401,7 +471,7 @@ def child(engine: str, writers: list[int], repeats: int, duration: float) -> Non
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=float, default=2.0, help="seconds per measurement")
+    parser.add_argument("--duration", type=float, default=1.5, help="seconds per measurement")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--writers", default="1,2,4,8")
     parser.add_argument("--engines", default="sqlite,pg")
@@ -413,18 +483,34 @@ def main() -> None:
         return
 
     started = time.perf_counter()
-    print(f"Ledger benchmark: {ACCOUNTS} accounts, {args.repeats} interleaved repeats of {args.duration:g}s per figure, "
-          f"writers {writers}; {os.cpu_count()} CPUs shared by clients and database", flush=True)
+    print(
+        f"Ledger benchmark: {ACCOUNTS} accounts, {args.repeats} interleaved repeats of {args.duration:g}s per figure, "
+        f"writers {writers}; {os.cpu_count()} CPUs shared by clients and database",
+        flush=True,
+    )
     summary: dict[str, dict] = {}
     for engine in args.engines.split(","):
-        proc = subprocess.run(
-            [sys.executable, __file__, "--child", engine, "--duration", str(args.duration), "--repeats", str(args.repeats),
-             "--writers", args.writers],
-            capture_output=True, text=True, cwd=ROOT, check=False,
+        proc = subprocess.run(  # noqa: S603 - this very script, with fixed arguments
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                engine,
+                "--duration",
+                str(args.duration),
+                "--repeats",
+                str(args.repeats),
+                "--writers",
+                args.writers,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
         )
         for line in proc.stdout.splitlines():
             if line.startswith("RESULT "):
-                summary[engine] = json.loads(line[len("RESULT "):])
+                summary[engine] = json.loads(line[len("RESULT ") :])
             else:
                 print(line, flush=True)
         if proc.returncode:
@@ -436,7 +522,9 @@ def main() -> None:
         ratios = []
         for w, figs in data["results"].items():
             ratios.append(f"{w}w {statistics.median(figs['service']) / statistics.median(figs['sql']):.2f}")
-        print(f"{engine}: service/minimal-SQL {', '.join(ratios)}; statement page {data['statement_ms']:.1f} ms; verify {data['verify']}")
+        print(
+            f"{engine}: service/minimal-SQL {', '.join(ratios)}; statement page {data['statement_ms']:.1f} ms; verify {data['verify']}"
+        )
     pg = summary.get("pg", {}).get("results", {}).get("4")
     ratio = statistics.median(pg["service"]) / statistics.median(pg["sql"]) if pg else float("nan")
     print(f"ledger ratio pg 4 writers: {ratio:.2f}")

@@ -109,7 +109,7 @@ def transfer_create(
         category=payload.category,
         idempotency_key=_key(idempotency_key, payload.idempotency_key),
     )
-    return Status(200 if transfer.replayed else 201, transfer)
+    return Status(200 if getattr(transfer, "replayed", False) else 201, transfer)
 
 
 @router.get(f"{BASE}/transfers/{{transfer_id}}", response={200: TransferOut, **ERRORS})
@@ -135,7 +135,7 @@ def transfer_reverse(
         reason=payload.reason,
         idempotency_key=_key(idempotency_key, payload.idempotency_key),
     )
-    return Status(200 if reversal.replayed else 201, reversal)
+    return Status(200 if getattr(reversal, "replayed", False) else 201, reversal)
 
 
 @router.patch(f"{BASE}/accounts/{{account_id}}/limits", response={200: AccountOut, **ERRORS})

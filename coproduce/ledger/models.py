@@ -101,9 +101,9 @@ class Account(TenantModel):
 
     @property
     def owner_name(self) -> str:
-        if self.membership_id:
+        if self.membership is not None:
             return str(self.membership.user)
-        if self.organisation_id:
+        if self.organisation is not None:
             return str(self.organisation)
         if self.pool_code == FUND:
             return str(_("Community fund"))

@@ -3,7 +3,9 @@
 Used by `coproduce ledger verify` and by the tests after every step of a random history.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, Q, Sum, Value, Window
 from django.db.models.functions import Coalesce, Lag
@@ -49,6 +51,7 @@ def ledger_verify(*, community: Community | None = None, limit: int = 100) -> Ve
         entries=entries.count(),
     )
     add = report.problems.append
+    row: Mapping[str, Any]
 
     for row in (
         accounts.annotate(total=Coalesce(Sum("entries__amount"), Value(0)))
