@@ -4,8 +4,9 @@ Three communities — a neighbourhood time bank, a family peer-support programme
 their assets and checks, organisations, services and a year of activity in all four phases. Then every module
 that has a `demo.py` adds its own history through `populate(ctx)` (see coproduce/demo/context.py).
 
-Rows are written with bulk_create in batches so that `--members 100000` stays within minutes; the organisations
-and services go through their service functions, so the audit log shows how a community was set up.
+Rows are written in batches of a few thousand (coproduce/demo/bulk.py, a lean bulk_create) inside one transaction,
+so `--members 100000` takes minutes, not hours; the organisations and services go through their service
+functions, so the audit log shows how a community was set up.
 """
 
 import datetime as dt
@@ -34,9 +35,9 @@ from coproduce.coproduction.domain import LadderStep
 from coproduce.coproduction.models import Activity, Contribution
 from coproduce.coproduction.services import service_create
 from coproduce.demo import data
-from coproduce.demo.bulk import insert_rows
+from coproduce.demo.bulk import insert_objects, insert_rows
 from coproduce.demo.context import DemoCommunity, DemoContext
-from coproduce.demo.patterns import PATTERNS, TITLE_WORDS, Pattern
+from coproduce.demo.patterns import DECISIONS, GATHERINGS, PATTERNS, REVIEWS, TRAININGS, Pattern
 
 DEMO_PASSWORD = "coproduce-demo"  # noqa: S105 - documented demo accounts for local use only
 DEMO_ACCOUNTS = (
@@ -53,9 +54,8 @@ DEMO_ACCOUNTS = (
 )
 MIN_MEMBERS = 30
 LARGE_FROM = 2000  # at this size modules are told to prefer bulk writes
-USER_BATCH = 5000
-ROW_BATCH = 5000
-ACTIVITY_BATCH = 2000
+USER_BATCH = 5000  # people are generated, written and counted on the progress bar in chunks of this size
+ACTIVITY_BATCH = 2000  # activities are written once this many wait, then their contributions
 UNUSABLE_PASSWORD = "!demo-no-password"  # noqa: S105 - "!" marks it unusable; these people never sign in
 
 
@@ -225,15 +225,11 @@ def load_demo(
         if with_modules:
             populate_modules(ctx, seed=seed, log=log)
     elapsed = time.perf_counter() - started
-    counts = {
-        "members": Membership.objects.filter(community__slug__in=DEMO_SLUGS).count(),
-        "activities": Activity.objects.filter(community__slug__in=DEMO_SLUGS).count(),
-        "contributions": Contribution.objects.filter(community__slug__in=DEMO_SLUGS).count(),
-    }
+    slugs = list(ctx.communities)  # modules may add communities of their own
+    counts = [model.objects.filter(community__slug__in=slugs).count() for model in (Membership, Activity, Contribution)]
     return (
-        f"Demo data loaded: {len(COMMUNITIES)} communities, {counts['members']:,} members, "
-        f"{counts['activities']:,} activities, {counts['contributions']:,} contributions "
-        f"in {elapsed:.1f} s (seed {seed})."
+        f"Demo data loaded: {len(slugs)} communities, {counts[0]:,} members, {counts[1]:,} activities, "
+        f"{counts[2]:,} contributions in {elapsed:.1f} s (seed {seed})."
     )
 
 
@@ -483,7 +479,7 @@ class _Builder:
                         preferred_language=person.language,
                     )
                     new_users.append(person.user)
-            User.objects.bulk_create(new_users, batch_size=USER_BATCH)
+            insert_objects(new_users)
             rows = []
             for person in chunk:
                 number += 1
@@ -510,7 +506,7 @@ class _Builder:
                     phone=f"07700 900{rng.randint(0, 999):03d}" if person.brokered else "",
                 )
                 rows.append(membership)
-            Membership.objects.bulk_create(rows, batch_size=ROW_BATCH)
+            insert_objects(rows)
             for person, membership in zip(chunk, rows, strict=True):
                 if person.status in (Membership.Status.APPLIED, Membership.Status.DECLINED):
                     membership.created_at = person.since
@@ -545,12 +541,11 @@ class _Builder:
 
     def create_assets(self, spec: CommunitySpec, demo: DemoCommunity) -> None:
         rng = self.rng
-        lived = data.ASSETS["lived_experience"][spec.kind]  # type: ignore[index]
         choices: dict[str, Sequence[str]] = {
-            Asset.Kind.SKILL: data.ASSETS["skill"],
-            Asset.Kind.INTEREST: data.ASSETS["interest"],  # type: ignore[dict-item]
-            Asset.Kind.RESOURCE: data.ASSETS["resource"],
-            Asset.Kind.LIVED_EXPERIENCE: lived,  # type: ignore[dict-item]
+            Asset.Kind.SKILL: data.SKILLS,
+            Asset.Kind.INTEREST: data.INTERESTS,
+            Asset.Kind.RESOURCE: data.RESOURCES,
+            Asset.Kind.LIVED_EXPERIENCE: data.LIVED_EXPERIENCE[spec.kind],
         }
         kinds = (
             [Asset.Kind.SKILL] * 9
@@ -607,7 +602,7 @@ class _Builder:
         for offset, check in zip((6, 13, 27, -9), dated[:4], strict=False):
             check.expires_on = self.today + dt.timedelta(days=offset)
             check.checked_on = min(check.checked_on or check.expires_on, check.expires_on) - dt.timedelta(days=365)
-        Check.objects.bulk_create(rows, batch_size=ROW_BATCH)
+        insert_objects(rows)
 
     # A year of activity ---------------------------------------------------------------------------------------
 
@@ -683,10 +678,10 @@ class _Builder:
             "menu": rng.choice(data.MENUS),
             "topic": rng.choice(data.TOPICS[demo.kind]),
             "project": rng.choice(data.PROJECTS),
-            "decision": rng.choice(TITLE_WORDS["decision"][demo.kind]),  # type: ignore[index]
-            "review": rng.choice(TITLE_WORDS["review"]),
-            "training": rng.choice(TITLE_WORDS["training"]),
-            "gathering": rng.choice(TITLE_WORDS["gathering"]),
+            "decision": rng.choice(DECISIONS[demo.kind]),
+            "review": rng.choice(REVIEWS),
+            "training": rng.choice(TRAININGS),
+            "gathering": rng.choice(GATHERINGS),
         }
         activity = Activity(
             community=demo.community,
@@ -704,7 +699,7 @@ class _Builder:
     def write_activities(self, demo: DemoCommunity, pending: list[tuple[Activity, list[tuple[int, str, int]]]]) -> None:
         if not pending:
             return
-        Activity.objects.bulk_create([activity for activity, _ in pending], batch_size=ACTIVITY_BATCH)
+        insert_objects([activity for activity, _ in pending])
         community_id = demo.community.pk
         insert_rows(
             Contribution,

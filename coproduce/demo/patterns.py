@@ -42,31 +42,24 @@ G, R, TP, F, D = (
 )
 CITIZENS = (1.0, 1.0)
 
-TITLE_WORDS = {
-    "decision": {
-        "timebank": (
-            "what the community fund pays for",
-            "next year's priorities",
-            "the lunch club budget",
-            "opening a second hub",
-        ),
-        "family": (
-            "how many link-ups to fund",
-            "paying sharing families' expenses",
-            "next year's budget",
-            "a second coach",
-        ),
-        "youth_court": (
-            "which referrals we accept",
-            "sentencing options",
-            "next year's budget",
-            "a second court night",
-        ),
-    },
-    "review": ("what worked this quarter", "the year so far", "what members told us", "the newest changes"),
-    "training": ("Safeguarding basics", "First aid", "Befriending skills", "Using the time bank online"),
-    "gathering": ("picnic in Northfield Park", "shared meal", "day at the seaside", "games afternoon", "winter party"),
+DECISIONS = {
+    "timebank": (
+        "what the community fund pays for",
+        "next year's priorities",
+        "the lunch club budget",
+        "opening a second hub",
+    ),
+    "family": (
+        "how many link-ups to fund",
+        "paying sharing families' expenses",
+        "next year's budget",
+        "a second coach",
+    ),
+    "youth_court": ("which referrals we accept", "sentencing options", "next year's budget", "a second court night"),
 }
+REVIEWS = ("what worked this quarter", "the year so far", "what members told us", "the newest changes")
+TRAININGS = ("Safeguarding basics", "First aid", "Befriending skills", "Using the time bank online")
+GATHERINGS = ("picnic in Northfield Park", "shared meal", "day at the seaside", "games afternoon", "winter party")
 
 PATTERNS: dict[str, tuple[Pattern, ...]] = {
     "timebank": (

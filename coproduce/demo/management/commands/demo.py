@@ -35,8 +35,15 @@ class Command(BaseCommand):
             default=None,
             help="Pretend today is this date (YYYY-MM-DD); the year of activity ends the day before.",
         )
+        parser.add_argument(
+            "--no-modules",
+            action="store_true",
+            help="Only the core data: skip the modules' own demo.py (for measuring).",
+        )
 
-    def handle(self, *args, if_empty: bool, members: int, seed: int, today: dt.date | None, **options):
+    def handle(
+        self, *args, if_empty: bool, members: int, seed: int, today: dt.date | None, no_modules: bool, **options
+    ):
         if if_empty and Community.objects.exists():
             self.stdout.write("Demo data already present; nothing to do.")
             return
@@ -49,7 +56,12 @@ class Command(BaseCommand):
                 raise CommandError("--today cannot be in the future: activities are never recorded ahead of time.")
         try:
             summary = load_demo(
-                members=members, seed=seed, now=now, stdout=self.stdout, show_progress=options["verbosity"] >= 1
+                members=members,
+                seed=seed,
+                now=now,
+                stdout=self.stdout,
+                show_progress=options["verbosity"] >= 1,
+                with_modules=not no_modules,
             )
         except DemoDataExists as error:
             raise CommandError(str(error)) from None
