@@ -10,7 +10,7 @@ import networkx as nx
 
 from coproduce.communities.models import Membership
 from coproduce.insights import queries
-from coproduce.insights.compute import Facts
+from coproduce.insights.compute import CONCENTRATION_MIN_MEMBERS, Facts
 from coproduce.insights.domain import ratio, share
 
 # Drawing coordinates of the picture (the SVG viewBox is 0 0 WIDTH HEIGHT).
@@ -21,7 +21,7 @@ def network_measures_from_facts(facts: Facts) -> dict:
     """Network measures for the period; None where there is nothing to measure."""
     citizens = facts.citizens_participating
     largest = max(facts.largest_group, 1) if citizens else 0
-    enough = facts.contributing_members >= 10
+    enough = facts.contributing_members >= CONCENTRATION_MIN_MEMBERS
     return {
         "participants": facts.participants,
         "citizens": citizens,

@@ -18,8 +18,9 @@ from coproduce.insights.selectors import check_period
 
 logger = logging.getLogger(__name__)
 
-# Snapshots nobody asked for in this long are no longer kept fresh.
+# Snapshots nobody asked for in this long are no longer kept fresh, and later removed.
 KEEP_FRESH = dt.timedelta(days=30)
+KEEP = dt.timedelta(days=90)
 
 
 def _snapshot_filter(*, community: Community, service: Service | None, start: dt.datetime, end: dt.datetime):
@@ -43,8 +44,14 @@ def snapshot_refresh(
     if actor is not None:
         require_coordinator(actor, community)
     check_period(community=community, service=service, start=start, end=end)
-    _snapshot_filter(community=community, service=service, start=start, end=end).update(stale_since=None)
-    payload = insights_compute(community=community, service=service, start=start, end=end)
+    claimed = _snapshot_filter(community=community, service=service, start=start, end=end)
+    claimed.update(stale_since=None)
+    try:
+        payload = insights_compute(community=community, service=service, start=start, end=end)
+    except Exception:
+        # Leave the figures marked stale so the next refresh tries again.
+        claimed.filter(stale_since__isnull=True).update(stale_since=timezone.now())
+        raise
     now = timezone.now()
     with transaction.atomic():
         snapshot = (
@@ -131,3 +138,12 @@ def snapshots_refresh_stale(*, actor: Membership | None, community: Community) -
 def refresh_delay() -> dt.timedelta:
     """How long a refresh waits after the first new activity, so a burst of activity is computed once."""
     return dt.timedelta(seconds=getattr(settings, "COPRODUCE_INSIGHTS_REFRESH_DELAY", 60))
+
+
+def snapshots_prune(*, actor: Membership | None, community: Community) -> int:
+    """Remove figures nobody has asked for in three months (custom periods pile up otherwise); they are
+    computed again if someone asks."""
+    deleted, _by_model = InsightSnapshot.objects.filter(
+        community=community, requested_at__lt=timezone.now() - KEEP
+    ).delete()
+    return deleted

@@ -10,11 +10,12 @@ logger = logging.getLogger(__name__)
 def refresh_insights(community_id: int) -> int:
     """Recompute the stale snapshots of one community (queued when new activity lands)."""
     from coproduce.communities.models import Community
-    from coproduce.insights.services import snapshots_refresh_stale
+    from coproduce.insights.services import snapshots_prune, snapshots_refresh_stale
 
     community = Community.objects.filter(pk=community_id).first()
     if community is None:
         return 0
+    snapshots_prune(actor=None, community=community)
     return snapshots_refresh_stale(actor=None, community=community)
 
 

@@ -59,3 +59,34 @@ def test_ensure_computes_once_then_reads_the_stored_figures(community, member, o
     assert again.pk == first.pk
     assert again.computed_at == first.computed_at
     assert again.payload["funder"]["hours_given"] == 0.0
+
+
+def test_a_failed_computation_leaves_the_figures_stale(community, coordinator, monkeypatch):
+    from django.utils import timezone
+
+    from coproduce.insights import services
+
+    snapshot = snapshot_refresh(actor=coordinator, community=community, start=START, end=END)
+    InsightSnapshot.objects.filter(pk=snapshot.pk).update(stale_since=timezone.now())
+
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "insights_compute", broken)
+    with pytest.raises(RuntimeError):
+        snapshot_refresh(actor=None, community=community, start=START, end=END)
+    assert InsightSnapshot.objects.get(pk=snapshot.pk).stale_since is not None
+
+
+def test_figures_nobody_asked_for_in_three_months_are_pruned(community):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from coproduce.insights.services import snapshots_prune
+
+    old = snapshot_ensure(community=community, start=START, end=END)
+    recent = snapshot_ensure(community=community, start=START, end=END + dt.timedelta(days=1))
+    InsightSnapshot.objects.filter(pk=old.pk).update(requested_at=timezone.now() - dt.timedelta(days=91))
+    assert snapshots_prune(actor=None, community=community) == 1
+    assert list(InsightSnapshot.objects.values_list("pk", flat=True)) == [recent.pk]
