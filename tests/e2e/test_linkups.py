@@ -49,8 +49,13 @@ def _add_adult(page, membership: Membership) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_register_train_pair_link_set_goals_check_in_and_see_progress(page):
     community = make_community(slug="family-by-family", name="Family by Family")
-    _person(community, "cora@example.org", "Cora Coordinator", role=Membership.Role.COORDINATOR,
-            kind=Membership.Kind.PROFESSIONAL)
+    _person(
+        community,
+        "cora@example.org",
+        "Cora Coordinator",
+        role=Membership.Role.COORDINATOR,
+        kind=Membership.Kind.PROFESSIONAL,
+    )
     coach = make_member(community, kind=Membership.Kind.PROFESSIONAL, name="Cleo Coach")
     rana = make_member(community, name="Rana Haddad")
     sami = make_member(community, name="Sami Nasser")
