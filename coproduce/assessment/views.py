@@ -290,7 +290,9 @@ def results_pdf(request, round_id: int):
     community = request.community
     assessment_round = _round_or_404(request, round_id, coordinator=True)
     data = selectors.round_results(community=community, assessment_round=assessment_round)
-    body = exports.report_pdf(data, community_name=community.name)
+    from coproduce.assessment.report import report_pdf
+
+    body = report_pdf(data, community_name=community.name)
     response = HttpResponse(body, content_type="application/pdf")
     filename = slugify(f"{assessment_round.service.name}-{assessment_round.title}") or "assessment"
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'

@@ -47,6 +47,9 @@ def test_a_round_is_opened_answered_from_both_sides_and_its_results_read(page):
     others = [make_member(community, kind=Membership.Kind.PROFESSIONAL) for _ in range(2)]
     others += [make_member(community) for _ in range(2)]
 
+    # The live server's first answer loads every module; on a busy machine that can outlast the default timeout.
+    page.goto("/accounts/login/", timeout=60_000)
+
     # The coordinator opens the round and invites everyone by kind.
     sign_in(page, "cora@example.org")
     page.goto("/c/riverside/assessment/")

@@ -5,7 +5,7 @@ import zlib
 import pytest
 from django.urls import reverse
 
-from coproduce.assessment.exports import report_pdf
+from coproduce.assessment.report import report_pdf
 from coproduce.assessment.selectors import round_results
 from coproduce.assessment.services import link_response_save, link_response_start, round_link_create
 from coproduce.assessment.tests.factories import answers_for, group, make_service, open_round
