@@ -1,6 +1,7 @@
 """Indicators from insights beside the self-ratings, for the round's period."""
 
 import datetime as dt
+import sys
 
 import pytest
 
@@ -79,3 +80,14 @@ def test_activity_outside_the_period_is_not_counted(community, coordinator, memb
     by_code = {r.principle: r.indicators for r in results.principles}
     assert by_code["MUTUALITY"] is None
     assert by_code["NETWORKS"] is None
+
+
+@pytest.mark.django_db
+def test_without_insights_installed_results_say_self_reported_only(community, coordinator, monkeypatch):
+    assessment_round = open_round(coordinator)
+    monkeypatch.setitem(sys.modules, "coproduce.insights.selectors", None)  # importing it now fails
+
+    results = round_results(community=community, assessment_round=assessment_round)
+
+    assert not results.insights_available
+    assert all(r.indicators is None for r in results.principles)
