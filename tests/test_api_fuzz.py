@@ -48,8 +48,16 @@ COLLIDING = _colliding_schema_names()
 # Failures found by this test in modules whose owners have been told; each entry names the fault. Remove an entry
 # once it is fixed: every other operation must pass outright.
 KNOWN_FAULTS = {
-    "PATCH /api/v1/communities/{slug}/linkups/households/{household_id}": "languages: null gives a server error",
+    ("PATCH", "/api/v1/communities/{slug}/linkups/households/{household_id}"): "languages: null gives a server error",
 }
+for (_method, _path), _fault in KNOWN_FAULTS.items():
+    schema = schema.exclude(method=_method, path=_path)
+
+
+@pytest.mark.parametrize(("method", "path"), list(KNOWN_FAULTS))
+def test_known_faults_are_still_there(method, path):
+    """A reminder in every run: these operations are left out of the fuzzing until they are fixed."""
+    pytest.xfail(f"{method} {path}: {KNOWN_FAULTS[(method, path)]}")
 
 
 def _documents_ambiguously(case) -> bool:
@@ -88,10 +96,4 @@ def test_api_never_fails_and_keeps_to_its_schema(case, token):
     if "slug" in (case.path_parameters or {}):
         case.path_parameters["slug"] = SLUG
     checks = [c for c in CHECKS if c is not response_schema_conformance] if _documents_ambiguously(case) else CHECKS
-    try:
-        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=checks)
-    except Exception:
-        label = f"{case.method.upper()} {case.operation.path}"
-        if label in KNOWN_FAULTS:
-            pytest.xfail(KNOWN_FAULTS[label])
-        raise
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=checks)
