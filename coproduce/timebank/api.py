@@ -204,12 +204,7 @@ def group_exchange_create(request, slug: str, payload: GroupExchangeIn):
     data = payload.dict()
     legs = [services.GroupLeg(**leg) for leg in data.pop("legs")]
     group = services.group_exchange_create(actor=membership, community=community, legs=legs, **data)
-    exchanges = [
-        _with_steps(e, membership)
-        for e in group.exchanges.select_related(
-            "provider__user", "receiver__user", "provider_organisation", "receiver_organisation", "category"
-        ).order_by("pk")
-    ]
+    exchanges = [_with_steps(e, membership) for e in selectors.group_exchange_legs(community=community, group=group)]
     fields = ("id", "mode", "title", "category_id", "occurred_at", "comment")
     return Status(201, {**{f: getattr(group, f) for f in fields}, "exchanges": exchanges})
 

@@ -332,7 +332,7 @@ def populate(ctx: DemoContext) -> None:
         plan = _listing_plan(ctx, dc, categories)
         listings = _listings_in_bulk(dc, plan) if ctx.large else _listings_by_services(dc, plan)
         listings = [listing for listing in listings if listing.membership_id is not None]
-        count = len(dc.members) * (12 if ctx.large else 3)
+        count = len(dc.members) * (12 if ctx.large else 2)
         if ctx.large:
             _exchanges_in_bulk(ctx, dc, listings, count)
         else:

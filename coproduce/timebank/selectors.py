@@ -12,6 +12,7 @@ from coproduce.communities.models import Community, Membership
 from coproduce.core.errors import NotFound
 from coproduce.timebank.models import Category, Exchange, GroupExchange, Listing, MemberPreference
 from coproduce.timebank.rules import may_see
+from coproduce.timebank.services._common import known_id
 from coproduce.timebank.services.search_index import FTS_TABLE, pg_config_for
 
 SEARCH_TERM = re.compile(r"[^\W_]+")
@@ -28,7 +29,7 @@ def categories_list(*, community: Community, include_archived: bool = False) -> 
 
 
 def category_get(*, community: Community, category_id: int) -> Category:
-    category = Category.objects.filter(community=community, pk=category_id).first()
+    category = Category.objects.filter(community=community, pk=known_id(category_id)).first()
     if category is None:
         raise NotFound()
     return category
@@ -105,7 +106,7 @@ def listing_search(
 
 
 def listing_get(*, community: Community, listing_id: int) -> Listing:
-    listing = _with_owner(Listing.objects.filter(community=community, pk=listing_id)).first()
+    listing = _with_owner(Listing.objects.filter(community=community, pk=known_id(listing_id))).first()
     if listing is None:
         raise NotFound()
     return listing
@@ -138,7 +139,7 @@ def exchanges_of_member(*, community: Community, membership: Membership) -> Quer
 
 def exchange_get(*, community: Community, exchange_id: int, viewer: Membership) -> Exchange:
     """An exchange its parties (and coordinators, and those acting for a party) may see; otherwise "not found"."""
-    exchange = _exchanges(community).filter(pk=exchange_id).first()
+    exchange = _exchanges(community).filter(pk=known_id(exchange_id)).first()
     if exchange is None or viewer.community_id != community.pk or not may_see(viewer, exchange):
         raise NotFound()
     return exchange
@@ -233,6 +234,10 @@ def flagged_accounts(*, community: Community):
     from coproduce.ledger import selectors as ledger_selectors
 
     return ledger_selectors.accounts_flagged(community=community)
+
+
+def group_exchange_legs(*, community: Community, group: GroupExchange) -> QuerySet[Exchange]:
+    return _exchanges(community).filter(group=group).order_by("pk")
 
 
 def group_exchanges_list(*, community: Community) -> QuerySet[GroupExchange]:

@@ -423,7 +423,7 @@ def group_exchange(request):
         else:
             messages.success(
                 request,
-                _("The group exchange is recorded: %(n)s exchanges, posted together.") % {"n": group.exchanges.count()},
+                _("The group exchange is recorded: %(n)s exchanges, posted together.") % {"n": len(legs)},
             )
             return redirect("timebank:dashboard", request.community.slug)
     return render(

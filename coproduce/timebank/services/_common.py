@@ -11,6 +11,15 @@ ERR_MINUTES = _("Enter the time as a whole number of minutes from 1 to 1440 (one
 ERR_NOT_ACTIVE = _("Only active members of this community can take part in the time bank.")
 
 
+MAX_ID = 2**63 - 1
+
+
+def known_id(value: object) -> int:
+    """An id safe to look up: the value when it can be a primary key, otherwise 0, which matches nothing, so an
+    absurd id from a client is "not found" rather than a database error."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID else 0
+
+
 def require_member(actor: Membership | None, community: Community) -> Membership:
     """The acting member, active in this community; otherwise "not found"."""
     if actor is None or actor.community_id != community.pk or not actor.is_active:
@@ -26,7 +35,7 @@ def validate_minutes(minutes: object, *, field: str = "minutes") -> int:
 
 def active_membership(community: Community, membership_id: int | None, *, field: str) -> Membership:
     membership = (
-        Membership.objects.filter(community=community, pk=membership_id, status=Membership.Status.ACTIVE)
+        Membership.objects.filter(community=community, pk=known_id(membership_id), status=Membership.Status.ACTIVE)
         .select_related("user")
         .first()
         if membership_id
@@ -39,7 +48,7 @@ def active_membership(community: Community, membership_id: int | None, *, field:
 
 def active_organisation(community: Community, organisation_id: int | None, *, field: str) -> Organisation:
     organisation = (
-        Organisation.objects.filter(community=community, pk=organisation_id, is_active=True).first()
+        Organisation.objects.filter(community=community, pk=known_id(organisation_id), is_active=True).first()
         if organisation_id
         else None
     )

@@ -8,6 +8,7 @@ from coproduce.communities.models import Community, Membership
 from coproduce.communities.services import require_coordinator
 from coproduce.core.errors import DomainError, NotFound
 from coproduce.timebank.models import Category
+from coproduce.timebank.services._common import known_id
 from coproduce.timebank.services.search_index import reindex_category
 
 ERR_CATEGORY_NAME = _("Enter a name for the category, up to 80 characters.")
@@ -59,7 +60,7 @@ def category_update(
     """Rename, describe, archive or restore a category. A rename is searchable at once."""
     require_coordinator(actor, community)
     with transaction.atomic():
-        category = Category.objects.select_for_update().filter(community=community, pk=category_id).first()
+        category = Category.objects.select_for_update().filter(community=community, pk=known_id(category_id)).first()
         if category is None:
             raise NotFound()
         fields = ("name", "description", "is_archived")

@@ -24,6 +24,7 @@ from coproduce.timebank.rules import acts_for, acts_for_owner, acts_for_provider
 from coproduce.timebank.services._common import (
     active_membership,
     active_organisation,
+    known_id,
     require_member,
     validate_minutes,
 )
@@ -84,7 +85,7 @@ def _audit(
 def _locked(community: Community, exchange_id: int) -> Exchange:
     exchange = (
         Exchange.objects.select_for_update(of=("self",))
-        .filter(community=community, pk=exchange_id)
+        .filter(community=community, pk=known_id(exchange_id))
         .select_related(
             "provider__user", "receiver__user", "provider_organisation", "receiver_organisation", "category", "listing"
         )
@@ -160,7 +161,7 @@ def exchange_respond(
     with transaction.atomic():
         listing = (
             Listing.objects.select_for_update(of=("self",))
-            .filter(community=community, pk=listing_id)
+            .filter(community=community, pk=known_id(listing_id))
             .select_related("membership__user", "organisation", "category")
             .first()
         )
@@ -388,7 +389,7 @@ def exchange_autoconfirm(*, community: Community, exchange_id: int, now: dt.date
         with transaction.atomic():
             stuck = (
                 Exchange.objects.select_for_update()
-                .filter(community=community, pk=exchange_id, status=Exchange.Status.RECORDED)
+                .filter(community=community, pk=known_id(exchange_id), status=Exchange.Status.RECORDED)
                 .first()
             )
             if stuck is not None:
@@ -534,11 +535,13 @@ def exchange_record_brokered(
         raise DomainError(ERR_WITH_YOURSELF if provider is not None else ERR_ORG_TO_ORG, field="receiver")
     listing = None
     if listing_id:
-        listing = Listing.objects.filter(community=community, pk=listing_id).select_related("category").first()
+        listing = (
+            Listing.objects.filter(community=community, pk=known_id(listing_id)).select_related("category").first()
+        )
         if listing is None:
             raise NotFound()
         needs_check = needs_check or listing.needs_check
-    category = Category.objects.filter(community=community, pk=category_id).first() if category_id else None
+    category = Category.objects.filter(community=community, pk=known_id(category_id)).first() if category_id else None
     if category is None:
         if listing is None:
             raise DomainError(ERR_CATEGORY, field="category")

@@ -14,7 +14,7 @@ from coproduce.communities.models import Community, Membership, Organisation
 from coproduce.communities.services import require_coordinator
 from coproduce.core.errors import DomainError
 from coproduce.timebank.models import Category, Exchange, GroupExchange
-from coproduce.timebank.services._common import active_membership, active_organisation, validate_minutes
+from coproduce.timebank.services._common import active_membership, active_organisation, known_id, validate_minutes
 from coproduce.timebank.services.exchanges import (
     ERR_CATEGORY,
     ERR_ORG_TO_ORG,
@@ -90,7 +90,7 @@ def group_exchange_create(
     title = " ".join((title or "").split())
     if not title or len(title) > 120:
         raise DomainError(ERR_TITLE, field="title")
-    category = Category.objects.filter(community=community, pk=category_id).first() if category_id else None
+    category = Category.objects.filter(community=community, pk=known_id(category_id)).first() if category_id else None
     if category is None:
         raise DomainError(ERR_CATEGORY, field="category")
     now = timezone.now()

@@ -12,7 +12,13 @@ from coproduce.audit.services import audit_record, diff, snapshot
 from coproduce.communities.models import Community, Membership, Organisation
 from coproduce.core.errors import DomainError, NotFound
 from coproduce.timebank.models import Category, Listing
-from coproduce.timebank.services._common import active_membership, active_organisation, acts_for, require_member
+from coproduce.timebank.services._common import (
+    active_membership,
+    active_organisation,
+    acts_for,
+    known_id,
+    require_member,
+)
 from coproduce.timebank.services.search_index import reindex_listings
 
 ERR_KIND = _("Choose whether you are offering help or asking for it.")
@@ -43,7 +49,9 @@ def normalise_tags(tags: str | Iterable[str]) -> str:
 
 def _category(community: Community, category_id: int | None) -> Category:
     category = (
-        Category.objects.filter(community=community, pk=category_id, is_archived=False).first() if category_id else None
+        Category.objects.filter(community=community, pk=known_id(category_id), is_archived=False).first()
+        if category_id
+        else None
     )
     if category is None:
         raise DomainError(ERR_CATEGORY, field="category")
@@ -140,7 +148,7 @@ def listing_create(
 def _editable_listing(actor: Membership, community: Community, listing_id: int) -> Listing:
     listing = (
         Listing.objects.select_for_update(of=("self",))
-        .filter(community=community, pk=listing_id)
+        .filter(community=community, pk=known_id(listing_id))
         .select_related("membership", "organisation")
         .first()
     )

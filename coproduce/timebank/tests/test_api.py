@@ -100,6 +100,19 @@ def test_minutes_that_are_not_whole_numbers_are_rejected(client, community, prop
 
 
 @pytest.mark.django_db
+def test_absurd_ids_are_not_found_rather_than_errors(client, community, member, category):
+    auth = _auth(member)
+    huge = 10**30
+    assert client.get(_url(community, f"/exchanges/{huge}"), **auth).status_code == 404
+    assert client.get(_url(community, f"/listings/{huge}"), **auth).status_code == 404
+    assert client.get(_url(community, "/listings"), {"category_id": huge}, **auth).status_code == 404
+    created = client.post(_url(community, "/listings"), {"kind": "offer", "category_id": huge, "title": "x"},
+                          content_type="application/json", **auth)
+    assert created.status_code == 400
+    assert created.json()["field"] == "category"
+
+
+@pytest.mark.django_db
 def test_other_communities_cannot_see_or_touch_exchanges(client, community, proposed, outsider):
     auth = _auth(outsider)
     assert client.get(_url(community, f"/exchanges/{proposed.pk}"), **auth).status_code == 404

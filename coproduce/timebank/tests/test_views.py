@@ -109,7 +109,9 @@ def test_the_whole_exchange_through_the_pages(client, community, offer, member, 
     exchange.refresh_from_db()
     assert exchange.status == "confirmed"
     assert Transfer.objects.get().minutes == 90
-    assert "Confirmed" in client.get(url("my_exchanges", community)).text
+    mine = client.get(url("my_exchanges", community)).text
+    assert "Confirmed" in mine
+    assert "/ledger/accounts/" in mine  # the statement lives in the ledger
 
 
 @pytest.mark.django_db
