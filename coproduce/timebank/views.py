@@ -423,7 +423,8 @@ def group_exchange(request):
         else:
             messages.success(
                 request,
-                _("The group exchange is recorded: %(n)s exchanges, posted together.") % {"n": len(legs)},
+                _("The group exchange is recorded: %(n)s exchanges, posted together.")
+                % {"n": selectors.group_exchange_legs(community=request.community, group=group).count()},
             )
             return redirect("timebank:dashboard", request.community.slug)
     return render(

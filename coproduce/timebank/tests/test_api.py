@@ -106,8 +106,12 @@ def test_absurd_ids_are_not_found_rather_than_errors(client, community, member, 
     assert client.get(_url(community, f"/exchanges/{huge}"), **auth).status_code == 404
     assert client.get(_url(community, f"/listings/{huge}"), **auth).status_code == 404
     assert client.get(_url(community, "/listings"), {"category_id": huge}, **auth).status_code == 404
-    created = client.post(_url(community, "/listings"), {"kind": "offer", "category_id": huge, "title": "x"},
-                          content_type="application/json", **auth)
+    created = client.post(
+        _url(community, "/listings"),
+        {"kind": "offer", "category_id": huge, "title": "x"},
+        content_type="application/json",
+        **auth,
+    )
     assert created.status_code == 400
     assert created.json()["field"] == "category"
 
