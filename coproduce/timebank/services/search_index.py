@@ -7,7 +7,9 @@ that changes a listing's text or a category's name calls one of these inside its
 
 from collections.abc import Iterable
 
+from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models import OuterRef, Subquery
 
 from coproduce.communities.models import Community
 from coproduce.timebank.models import Category, Listing
@@ -34,18 +36,17 @@ def _reindex_sqlite(ids: list[int]) -> None:
 
 
 def _reindex_postgresql(ids: list[int]) -> None:
-    configs = " ".join(f"WHEN '{code}' THEN '{name}'" for code, name in PG_CONFIGS.items())
-    config = f"(CASE m.locale {configs} ELSE '{PG_DEFAULT_CONFIG}' END)::regconfig"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE timebank_listing l SET search_vector = "  # noqa: S608 - configs are constants
-            f"setweight(to_tsvector({config}, l.title), 'A') || "
-            f"setweight(to_tsvector({config}, replace(l.tags, ',', ' ') || ' ' || c.name), 'B') || "
-            f"setweight(to_tsvector({config}, l.description), 'C') "
-            "FROM timebank_category c, communities_community m "
-            "WHERE c.id = l.category_id AND m.id = l.community_id AND l.id = ANY(%s)",
-            [ids],
+    by_config: dict[str, list[int]] = {}
+    for pk, locale in Listing.objects.filter(pk__in=ids).values_list("pk", "community__locale"):
+        by_config.setdefault(PG_CONFIGS.get(locale, PG_DEFAULT_CONFIG), []).append(pk)
+    for config, pks in by_config.items():
+        document = (
+            SearchVector("title", weight="A", config=config)
+            + SearchVector("tags", "category__name", weight="B", config=config)
+            + SearchVector("description", weight="C", config=config)
         )
+        vectors = Listing.objects.filter(pk=OuterRef("pk")).annotate(document=document).values("document")[:1]
+        Listing.objects.filter(pk__in=pks).update(search_vector=Subquery(vectors))
 
 
 def reindex_listings(listing_ids: Iterable[int]) -> None:
