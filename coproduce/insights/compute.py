@@ -13,6 +13,7 @@ Definitions (all for one community, optionally one service, and a period [start,
 import datetime as dt
 import heapq
 import math
+import time
 import zoneinfo
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -183,36 +184,67 @@ def gather_facts(
     end: dt.datetime,
     with_activities: bool = True,
     with_network: bool = True,
+    timings: dict[str, float] | None = None,
 ) -> Facts:
-    """Run the grouped queries for one scope and period and fold their rows into `Facts`."""
+    """Run the grouped queries for one scope and period and fold their rows into `Facts`. When `timings`
+    is given, the seconds each part took are added to it (members, assets, activities, pairs, ties,
+    groups, ledger), so a benchmark can tell them apart within one computation."""
     scope = scope_for(community=community, service=service, start=start, end=end)
     period = Period(start, end)
     boundaries = month_starts(period, community.timezone)
     facts = Facts(month_labels=[month_label(b, community.timezone) for b in boundaries])
+    clock = Stopwatch(timings)
     with tuned_connection():
-        participant_ids = _fold_member_rows(facts, scope, service_scoped=service is not None)
-        if service is None:
-            members = active_memberships(community, end)
-            facts.members_in_scope = members.count()
-            facts.members_with_asset = members.filter(Exists(Asset.objects.filter(membership=OuterRef("pk")))).count()
-        else:
-            facts.members_in_scope = facts.participants
-            with_asset = set(
-                Asset.objects.filter(community=community).values_list("membership_id", flat=True).distinct()
-            )
-            facts.members_with_asset = len(participant_ids & with_asset)
+        with clock("members"):
+            participant_ids = _fold_member_rows(facts, scope, service_scoped=service is not None)
+        with clock("assets"):
+            if service is None:
+                members = active_memberships(community, end)
+                facts.members_in_scope = members.count()
+                facts.members_with_asset = members.filter(
+                    Exists(Asset.objects.filter(membership=OuterRef("pk")))
+                ).count()
+            else:
+                facts.members_in_scope = facts.participants
+                with_asset = set(
+                    Asset.objects.filter(community=community).values_list("membership_id", flat=True).distinct()
+                )
+                facts.members_with_asset = len(participant_ids & with_asset)
         del participant_ids
         if with_activities:
-            _fold_rollup(facts, queries.activity_rollup(scope, boundaries))
-            facts.mixed_crew_activities = queries.mixed_crews(scope)
+            with clock("activities"):
+                _fold_rollup(facts, queries.activity_rollup(scope, boundaries))
+                facts.mixed_crew_activities = queries.mixed_crews(scope)
         facts.months = max((end - start).total_seconds() / (86400 * 365.2425 / 12), 1e-9)
         if with_network:
-            facts.help_pairs, facts.two_way_pairs = queries.help_pairs(scope)
-            facts.peer_ties, new_ties = queries.peer_ties(scope, boundaries)
-            facts.new_ties_by_month = [(label, new_ties.get(i, 0)) for i, label in enumerate(facts.month_labels)]
-            facts.largest_group = largest_group_size(scope)
-    facts.balance_spread_hours, facts.ledger_accounts = ledger_balance_spread(community)
+            with clock("pairs"):
+                facts.help_pairs, facts.two_way_pairs = queries.help_pairs(scope)
+            with clock("ties"):
+                facts.peer_ties, new_ties = queries.peer_ties(scope, boundaries)
+                facts.new_ties_by_month = [(label, new_ties.get(i, 0)) for i, label in enumerate(facts.month_labels)]
+            with clock("groups"):
+                facts.largest_group = largest_group_size(scope)
+    with clock("ledger"):
+        facts.balance_spread_hours, facts.ledger_accounts = ledger_balance_spread(community)
     return facts
+
+
+class Stopwatch:
+    """Adds the seconds spent in each named part to `timings` (does nothing without it)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+
+    @contextmanager
+    def __call__(self, part: str):
+        if self.timings is None:
+            yield
+            return
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[part] = self.timings.get(part, 0.0) + time.perf_counter() - started
 
 
 @contextmanager

@@ -18,16 +18,24 @@ def grid_as_dict(grid: GridPosition) -> dict:
     return {**dataclasses.asdict(grid), "has_data": grid.has_data}
 
 
-def insights_compute(*, community: Community, service=None, start: dt.datetime, end: dt.datetime) -> dict:
+def insights_compute(
+    *, community: Community, service=None, start: dt.datetime, end: dt.datetime, timings: dict[str, float] | None = None
+) -> dict:
     """Compute every figure once: indicators and radar scores, grid (with the previous period and the
-    movement between them), ladder profile, phase coverage, network measures and picture, funder report."""
+    movement between them), ladder profile, phase coverage, network measures and picture, funder report.
+    `timings`, when given, collects the seconds each part took (see `compute.gather_facts`)."""
+    clock = compute.Stopwatch(timings)
     with compute.tuned_connection():
-        facts = compute.gather_facts(community=community, service=service, start=start, end=end)
-        previous = Period(start, end).previous()
-        grid_previous = compute.grid_for(community=community, service=service, start=previous.start, end=previous.end)
-        scope = compute.scope_for(community=community, service=service, start=start, end=end)
-        network = network_measures_from_facts(facts)
-        network["picture"] = network_picture(scope, facts.busiest_members)
+        facts = compute.gather_facts(community=community, service=service, start=start, end=end, timings=timings)
+        with clock("grid"):
+            previous = Period(start, end).previous()
+            grid_previous = compute.grid_for(
+                community=community, service=service, start=previous.start, end=previous.end
+            )
+        with clock("picture"):
+            scope = compute.scope_for(community=community, service=service, start=start, end=end)
+            network = network_measures_from_facts(facts)
+            network["picture"] = network_picture(scope, facts.busiest_members)
     indicators = compute.indicators_from_facts(facts)
     grid = compute.grid_from_facts(facts)
     return {
