@@ -7,33 +7,33 @@ from coproduce.core.api import api_membership
 from coproduce.linkups import selectors, services
 from coproduce.linkups.access import require_staff
 from coproduce.linkups.schemas import (
-    CheckInIn,
-    CheckInOut,
-    CompleteIn,
-    EndEarlyIn,
-    ExperienceIn,
-    ExperienceOut,
-    ExtendIn,
-    GoalOut,
-    GoalPatch,
-    GoalsIn,
+    FamilyGoalOut,
+    FamilyGoalPatch,
+    FamilyGoalsIn,
+    GoalProgressOut,
     HouseholdCheckIn,
     HouseholdCheckOut,
     HouseholdDetailOut,
+    HouseholdExperienceIn,
+    HouseholdExperienceOut,
     HouseholdIn,
     HouseholdOut,
     HouseholdPatch,
+    HouseholdPersonIn,
+    HouseholdPersonOut,
+    HouseholdRoleIn,
+    LinkUpCheckInIn,
+    LinkUpCheckInOut,
+    LinkUpCompleteIn,
+    LinkUpEndEarlyIn,
+    LinkUpExtendIn,
     LinkUpIn,
     LinkUpOut,
-    PersonIn,
-    PersonOut,
-    ProgrammeOut,
-    ProgressOut,
-    ReadinessOut,
-    RoleIn,
-    SettingsIn,
-    SettingsOut,
-    SuggestionOut,
+    LinkUpProgrammeOut,
+    LinkUpSettingsIn,
+    LinkUpSettingsOut,
+    PairingSuggestionOut,
+    SharingReadinessOut,
 )
 
 router = Router(tags=["family link-ups"])
@@ -80,7 +80,7 @@ def household_update(request, slug: str, household_id: int, payload: HouseholdPa
 
 
 @router.post(f"{BASE}/households/{{household_id}}/role", response={200: HouseholdDetailOut, **ERRORS})
-def household_role(request, slug: str, household_id: int, payload: RoleIn):
+def household_role(request, slug: str, household_id: int, payload: HouseholdRoleIn):
     community, membership = api_membership(request, slug)
     household = services.household_set_role(
         actor=membership, community=community, household_id=household_id, **payload.model_dump()
@@ -88,8 +88,8 @@ def household_role(request, slug: str, household_id: int, payload: RoleIn):
     return _household_out(community, household)
 
 
-@router.post(f"{BASE}/households/{{household_id}}/people", response={201: PersonOut, **ERRORS})
-def person_add(request, slug: str, household_id: int, payload: PersonIn):
+@router.post(f"{BASE}/households/{{household_id}}/people", response={201: HouseholdPersonOut, **ERRORS})
+def person_add(request, slug: str, household_id: int, payload: HouseholdPersonIn):
     community, membership = api_membership(request, slug)
     return Status(
         201,
@@ -106,8 +106,8 @@ def person_remove(request, slug: str, person_id: int):
     return Status(204, None)
 
 
-@router.post(f"{BASE}/households/{{household_id}}/experiences", response={201: ExperienceOut, **ERRORS})
-def experience_add(request, slug: str, household_id: int, payload: ExperienceIn):
+@router.post(f"{BASE}/households/{{household_id}}/experiences", response={201: HouseholdExperienceOut, **ERRORS})
+def experience_add(request, slug: str, household_id: int, payload: HouseholdExperienceIn):
     community, membership = api_membership(request, slug)
     return Status(
         201,
@@ -124,7 +124,7 @@ def experience_remove(request, slug: str, experience_id: int):
     return Status(204, None)
 
 
-@router.get(f"{BASE}/readiness", response={200: list[ReadinessOut], **ERRORS})
+@router.get(f"{BASE}/readiness", response={200: list[SharingReadinessOut], **ERRORS})
 def readiness(request, slug: str):
     """Training and checks of every sharing family: ready to link, or what is missing."""
     community, membership = api_membership(request, slug)
@@ -140,7 +140,7 @@ def check_record(request, slug: str, payload: HouseholdCheckIn):
     return Status(201, services.household_check_record(actor=membership, community=community, **payload.model_dump()))
 
 
-@router.get(f"{BASE}/households/{{household_id}}/suggestions", response={200: list[SuggestionOut], **ERRORS})
+@router.get(f"{BASE}/households/{{household_id}}/suggestions", response={200: list[PairingSuggestionOut], **ERRORS})
 def suggestions(request, slug: str, household_id: int):
     community, membership = api_membership(request, slug)
     household = selectors.household_get(community=community, household_id=household_id, viewer=membership)
@@ -160,15 +160,15 @@ def suggestions(request, slug: str, household_id: int):
     ]
 
 
-@router.get(f"{BASE}/households/{{household_id}}/goals", response={200: list[GoalOut], **ERRORS})
+@router.get(f"{BASE}/households/{{household_id}}/goals", response={200: list[FamilyGoalOut], **ERRORS})
 def goals(request, slug: str, household_id: int):
     community, membership = api_membership(request, slug)
     household = selectors.household_get(community=community, household_id=household_id, viewer=membership)
     return list(selectors.goals_of_household(community=community, household=household))
 
 
-@router.post(f"{BASE}/households/{{household_id}}/goals", response={201: list[GoalOut], **ERRORS})
-def goals_set(request, slug: str, household_id: int, payload: GoalsIn):
+@router.post(f"{BASE}/households/{{household_id}}/goals", response={201: list[FamilyGoalOut], **ERRORS})
+def goals_set(request, slug: str, household_id: int, payload: FamilyGoalsIn):
     community, membership = api_membership(request, slug)
     return Status(
         201,
@@ -183,31 +183,31 @@ def goals_set(request, slug: str, household_id: int, payload: GoalsIn):
     )
 
 
-@router.patch(f"{BASE}/goals/{{goal_id}}", response={200: GoalOut, **ERRORS})
-def goal_update(request, slug: str, goal_id: int, payload: GoalPatch):
+@router.patch(f"{BASE}/goals/{{goal_id}}", response={200: FamilyGoalOut, **ERRORS})
+def goal_update(request, slug: str, goal_id: int, payload: FamilyGoalPatch):
     community, membership = api_membership(request, slug)
     return services.goal_update(actor=membership, community=community, goal_id=goal_id, **payload.model_dump())
 
 
-@router.post(f"{BASE}/goals/{{goal_id}}/met", response={200: GoalOut, **ERRORS})
+@router.post(f"{BASE}/goals/{{goal_id}}/met", response={200: FamilyGoalOut, **ERRORS})
 def goal_met(request, slug: str, goal_id: int):
     community, membership = api_membership(request, slug)
     return services.goal_mark_met(actor=membership, community=community, goal_id=goal_id)
 
 
-@router.post(f"{BASE}/goals/{{goal_id}}/set-aside", response={200: GoalOut, **ERRORS})
+@router.post(f"{BASE}/goals/{{goal_id}}/set-aside", response={200: FamilyGoalOut, **ERRORS})
 def goal_set_aside(request, slug: str, goal_id: int):
     community, membership = api_membership(request, slug)
     return services.goal_set_aside(actor=membership, community=community, goal_id=goal_id)
 
 
-@router.post(f"{BASE}/goals/{{goal_id}}/reopen", response={200: GoalOut, **ERRORS})
+@router.post(f"{BASE}/goals/{{goal_id}}/reopen", response={200: FamilyGoalOut, **ERRORS})
 def goal_reopen(request, slug: str, goal_id: int):
     community, membership = api_membership(request, slug)
     return services.goal_reopen(actor=membership, community=community, goal_id=goal_id)
 
 
-@router.get(f"{BASE}/households/{{household_id}}/progress", response={200: list[ProgressOut], **ERRORS})
+@router.get(f"{BASE}/households/{{household_id}}/progress", response={200: list[GoalProgressOut], **ERRORS})
 def progress(request, slug: str, household_id: int):
     community, membership = api_membership(request, slug)
     household = selectors.household_get(community=community, household_id=household_id, viewer=membership)
@@ -253,32 +253,32 @@ def linkup_detail(request, slug: str, linkup_id: int):
 
 
 @router.post(f"{BASE}/link-ups/{{linkup_id}}/extend", response={200: LinkUpOut, **ERRORS})
-def linkup_extend(request, slug: str, linkup_id: int, payload: ExtendIn):
+def linkup_extend(request, slug: str, linkup_id: int, payload: LinkUpExtendIn):
     community, membership = api_membership(request, slug)
     return services.linkup_extend(actor=membership, community=community, linkup_id=linkup_id, **payload.model_dump())
 
 
 @router.post(f"{BASE}/link-ups/{{linkup_id}}/complete", response={200: LinkUpOut, **ERRORS})
-def linkup_complete(request, slug: str, linkup_id: int, payload: CompleteIn):
+def linkup_complete(request, slug: str, linkup_id: int, payload: LinkUpCompleteIn):
     community, membership = api_membership(request, slug)
     return services.linkup_complete(actor=membership, community=community, linkup_id=linkup_id, **payload.model_dump())
 
 
 @router.post(f"{BASE}/link-ups/{{linkup_id}}/end-early", response={200: LinkUpOut, **ERRORS})
-def linkup_end_early(request, slug: str, linkup_id: int, payload: EndEarlyIn):
+def linkup_end_early(request, slug: str, linkup_id: int, payload: LinkUpEndEarlyIn):
     community, membership = api_membership(request, slug)
     return services.linkup_end_early(actor=membership, community=community, linkup_id=linkup_id, **payload.model_dump())
 
 
-@router.get(f"{BASE}/link-ups/{{linkup_id}}/check-ins", response={200: list[CheckInOut], **ERRORS})
+@router.get(f"{BASE}/link-ups/{{linkup_id}}/check-ins", response={200: list[LinkUpCheckInOut], **ERRORS})
 def checkins(request, slug: str, linkup_id: int):
     community, membership = api_membership(request, slug)
     linkup = selectors.linkup_get(community=community, linkup_id=linkup_id, viewer=membership)
     return list(selectors.checkins_of_linkup(community=community, linkup=linkup))
 
 
-@router.post(f"{BASE}/link-ups/{{linkup_id}}/check-ins", response={201: CheckInOut, **ERRORS})
-def checkin_record(request, slug: str, linkup_id: int, payload: CheckInIn):
+@router.post(f"{BASE}/link-ups/{{linkup_id}}/check-ins", response={201: LinkUpCheckInOut, **ERRORS})
+def checkin_record(request, slug: str, linkup_id: int, payload: LinkUpCheckInIn):
     community, membership = api_membership(request, slug)
     return Status(
         201,
@@ -295,7 +295,7 @@ def checkin_record(request, slug: str, linkup_id: int, payload: CheckInIn):
     )
 
 
-@router.get(f"{BASE}/programme", response={200: ProgrammeOut, **ERRORS})
+@router.get(f"{BASE}/programme", response={200: LinkUpProgrammeOut, **ERRORS})
 def programme(request, slug: str):
     community, membership = api_membership(request, slug)
     require_staff(membership, community)
@@ -328,14 +328,14 @@ def programme(request, slug: str):
     }
 
 
-@router.get(f"{BASE}/settings", response={200: SettingsOut, **ERRORS})
+@router.get(f"{BASE}/settings", response={200: LinkUpSettingsOut, **ERRORS})
 def settings_get(request, slug: str):
     community, membership = api_membership(request, slug)
     require_staff(membership, community)
     return selectors.programme_settings_get(community=community)
 
 
-@router.patch(f"{BASE}/settings", response={200: SettingsOut, **ERRORS})
-def settings_update(request, slug: str, payload: SettingsIn):
+@router.patch(f"{BASE}/settings", response={200: LinkUpSettingsOut, **ERRORS})
+def settings_update(request, slug: str, payload: LinkUpSettingsIn):
     community, membership = api_membership(request, slug)
     return services.programme_settings_update(actor=membership, community=community, **payload.model_dump())

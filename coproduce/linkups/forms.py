@@ -86,6 +86,13 @@ class PersonForm(forms.Form):
         label=_("Name"), required=False, max_length=150, help_text=_("Not needed when you choose a member.")
     )
     age = forms.IntegerField(label=_("Age (children)"), required=False, min_value=0, max_value=120)
+    birth_year = forms.IntegerField(
+        label=_("Or year of birth"),
+        required=False,
+        min_value=1900,
+        max_value=2999,
+        help_text=_("Give either the age or the year of birth."),
+    )
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -40,7 +40,7 @@ class HouseholdOut(Schema):
     sharing_capacity: int
 
 
-class PersonIn(Schema):
+class HouseholdPersonIn(Schema):
     kind: str
     name: str = Field("", max_length=150)
     birth_year: int | None = None
@@ -48,7 +48,7 @@ class PersonIn(Schema):
     membership_id: int | None = None
 
 
-class PersonOut(Schema):
+class HouseholdPersonOut(Schema):
     id: int
     household_id: int
     name: str
@@ -57,35 +57,35 @@ class PersonOut(Schema):
     membership_id: int | None
 
 
-class ExperienceIn(Schema):
+class HouseholdExperienceIn(Schema):
     kind: str
     theme: str
     description: str = Field(..., max_length=200)
 
 
-class ExperienceOut(Schema):
+class HouseholdExperienceOut(Schema):
     id: int
     kind: str
     theme: str
     description: str
 
 
-class RoleIn(Schema):
+class HouseholdRoleIn(Schema):
     role: str
     on: dt.date | None = None
     note: str = Field("", max_length=300)
 
 
-class RoleChangeOut(Schema):
+class HouseholdRoleChangeOut(Schema):
     role: str
     started_on: dt.date
     note: str
 
 
 class HouseholdDetailOut(HouseholdOut):
-    people: list[PersonOut]
-    experiences: list[ExperienceOut]
-    role_history: list[RoleChangeOut]
+    people: list[HouseholdPersonOut]
+    experiences: list[HouseholdExperienceOut]
+    role_history: list[HouseholdRoleChangeOut]
 
 
 class HouseholdCheckIn(Schema):
@@ -107,13 +107,13 @@ class HouseholdCheckOut(Schema):
     expires_on: dt.date | None
 
 
-class ReadinessOut(Schema):
+class SharingReadinessOut(Schema):
     household_id: int
     ready: bool
     missing: list[str]
 
 
-class SuggestionOut(Schema):
+class PairingSuggestionOut(Schema):
     household_id: int
     name: str
     score: int
@@ -125,7 +125,7 @@ class SuggestionOut(Schema):
     distance_km: float | None
 
 
-class ConsentIn(Schema):
+class LinkUpConsentIn(Schema):
     person_id: int
     given_on: dt.date
 
@@ -136,11 +136,11 @@ class LinkUpIn(Schema):
     coach_id: int
     planned_weeks: int
     starts_on: dt.date | None = None
-    seeking_consent: ConsentIn | None = None
-    sharing_consent: ConsentIn | None = None
+    seeking_consent: LinkUpConsentIn | None = None
+    sharing_consent: LinkUpConsentIn | None = None
 
 
-class ConsentOut(Schema):
+class LinkUpConsentOut(Schema):
     household_id: int
     given_by_id: int
     given_on: dt.date
@@ -159,38 +159,38 @@ class LinkUpOut(Schema):
     end_reason: str
 
 
-class ExtendIn(Schema):
+class LinkUpExtendIn(Schema):
     weeks: int
     reason: str = Field("", max_length=2000)
 
 
-class CompleteIn(Schema):
+class LinkUpCompleteIn(Schema):
     on: dt.date | None = None
     note: str = Field("", max_length=2000)
 
 
-class EndEarlyIn(Schema):
+class LinkUpEndEarlyIn(Schema):
     reason: str = Field("", max_length=2000)
     on: dt.date | None = None
 
 
-class GoalIn(Schema):
+class FamilyGoalIn(Schema):
     text: str = Field(..., max_length=2000)
     themes: list[str] = Field(default_factory=list, max_length=7)
 
 
-class GoalsIn(Schema):
-    goals: list[GoalIn] = Field(..., min_length=1, max_length=20)
+class FamilyGoalsIn(Schema):
+    goals: list[FamilyGoalIn] = Field(..., min_length=1, max_length=20)
     minutes: int = Field(0, ge=0, le=1440)
     occurred_at: dt.datetime | None = None
 
 
-class GoalPatch(Schema):
+class FamilyGoalPatch(Schema):
     text: str | None = Field(None, max_length=2000)
     themes: list[str] | None = Field(None, max_length=7)
 
 
-class GoalOut(Schema):
+class FamilyGoalOut(Schema):
     id: int
     household_id: int
     linkup_id: int | None
@@ -200,45 +200,45 @@ class GoalOut(Schema):
     closed_on: dt.date | None
 
 
-class RatingIn(Schema):
+class GoalRatingIn(Schema):
     goal_id: int
     score: int
 
 
-class RatingOut(Schema):
+class GoalRatingOut(Schema):
     goal_id: int
     score: int
 
 
-class CheckInIn(Schema):
+class LinkUpCheckInIn(Schema):
     occurred_at: dt.datetime
     minutes: int
     coach_minutes: int | None = None
     notes: str = Field("", max_length=5000)
-    ratings: list[RatingIn] = Field(default_factory=list, max_length=50)
+    ratings: list[GoalRatingIn] = Field(default_factory=list, max_length=50)
 
 
-class CheckInOut(Schema):
+class LinkUpCheckInOut(Schema):
     id: int
     linkup_id: int
     occurred_at: dt.datetime
     minutes: int
     notes: str
     activity_id: int | None
-    ratings: list[RatingOut]
+    ratings: list[GoalRatingOut]
 
 
-class PointOut(Schema):
+class GoalProgressPointOut(Schema):
     when: dt.datetime
     score: int
 
 
-class ProgressOut(Schema):
-    goal: GoalOut
-    points: list[PointOut]
+class GoalProgressOut(Schema):
+    goal: FamilyGoalOut
+    points: list[GoalProgressPointOut]
 
 
-class ThemeOut(Schema):
+class GoalThemeOut(Schema):
     theme: str
     label: str
     goals: int
@@ -252,7 +252,7 @@ class BecameSharingOut(Schema):
     sharing_from: dt.date
 
 
-class CaseloadOut(Schema):
+class CoachCaseloadOut(Schema):
     coach_id: int
     name: str
     sharing: int
@@ -261,26 +261,26 @@ class CaseloadOut(Schema):
     seeking_capacity: int
 
 
-class ProgrammeOut(Schema):
+class LinkUpProgrammeOut(Schema):
     households: dict[str, int]
     linkups: dict[str, int]
     goals: dict[str, int]
-    themes: list[ThemeOut]
+    themes: list[GoalThemeOut]
     became_sharing: list[BecameSharingOut]
-    caseloads: list[CaseloadOut]
+    caseloads: list[CoachCaseloadOut]
     checkins: int
     rated_goals: int
     average_gain: float | None
 
 
-class SettingsIn(Schema):
+class LinkUpSettingsIn(Schema):
     coach_sharing_capacity: int | None = None
     coach_seeking_capacity: int | None = None
     require_reference: bool | None = None
     max_distance_km: int | None = None
 
 
-class SettingsOut(Schema):
+class LinkUpSettingsOut(Schema):
     coach_sharing_capacity: int
     coach_seeking_capacity: int
     require_reference: bool

@@ -53,7 +53,12 @@ def checkin_record(
     if linkup is None:
         raise NotFound()
     require_staff_or_adult_of(actor, community, linkup.seeking, linkup.sharing)
-    if not isinstance(occurred_at, dt.datetime) or timezone.is_naive(occurred_at):
+    # Years outside these are typing slips, and converting them to local time can overflow.
+    if (
+        not isinstance(occurred_at, dt.datetime)
+        or timezone.is_naive(occurred_at)
+        or not 1900 <= occurred_at.year <= 2999
+    ):
         raise DomainError(ERR_WHEN, field="occurred_at")
     if timezone.localdate(occurred_at) < linkup.starts_on:
         raise DomainError(ERR_BEFORE_START, field="occurred_at")

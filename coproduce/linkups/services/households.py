@@ -65,7 +65,9 @@ def _clean_name(name: str) -> str:
     return clean_text(name, field="name", max_length=120, required=ERR_NAME_REQUIRED)
 
 
-def _clean_languages(languages: Iterable[str] | str) -> list[str]:
+def _clean_languages(languages: Iterable[str] | str | None) -> list[str]:
+    if languages is None:
+        return []
     if isinstance(languages, str):
         languages = languages.split(",")
     cleaned: list[str] = []

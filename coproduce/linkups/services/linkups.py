@@ -43,6 +43,7 @@ ERR_CONSENT_MISSING = _("Record who in %(family)s agreed to the link-up, and whe
 ERR_CONSENT_PERSON = _("The person who agreed must be an adult of %(family)s.")
 ERR_CONSENT_AFTER_START = _("Consent must be given on or before the day the link-up starts.")
 ERR_START_TOO_LATE = _("A link-up can be planned to start at most 90 days from today.")
+ERR_START_TOO_EARLY = _("A link-up can be recorded from at most five years ago.")
 ERR_NOT_ACTIVE = _("This link-up has already finished.")
 ERR_EXTEND_WEEKS = _("Extend by 1 to 30 weeks.")
 ERR_EXTEND_TOO_LONG = _("A link-up can last at most %(weeks)s weeks in all.")
@@ -104,6 +105,8 @@ def linkup_create(
     starts_on = starts_on or today
     if starts_on > today + dt.timedelta(days=90):
         raise DomainError(ERR_START_TOO_LATE, field="starts_on")
+    if starts_on < today - dt.timedelta(days=5 * 365):
+        raise DomainError(ERR_START_TOO_EARLY, field="starts_on")
     if seeking_id == sharing_id:
         raise DomainError(ERR_SAME_HOUSEHOLD, field="sharing_id")
     with transaction.atomic():

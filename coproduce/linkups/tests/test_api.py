@@ -129,3 +129,34 @@ def test_same_permissions_as_the_pages(client, community, coordinator, seeking, 
     assert elsewhere.get("/households").status_code == 404
     assert CheckIn.objects.count() == 0
     assert Household.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_patch_with_nulls_changes_nothing_it_should_not_and_never_fails(client, coordinator, seeking):
+    api = Api(client, coordinator)
+
+    response = api.patch(f"/households/{seeking.pk}", {"languages": None, "availability": None, "about": None})
+    assert response.status_code == 200
+    assert response.json()["languages"] == []
+    response = api.patch(f"/households/{seeking.pk}", {"name": None})
+    assert (response.status_code, response.json()["field"]) == (400, "name")
+    response = api.patch(f"/households/{seeking.pk}", {"latitude": 51.5})
+    assert (response.status_code, response.json()["field"]) == (400, "latitude")
+
+
+@pytest.mark.django_db
+def test_dates_far_outside_the_programme_are_refused(client, coordinator, linkup, coach, sharing):
+    api = Api(client, coordinator)
+    response = api.post(f"/link-ups/{linkup.pk}/check-ins", {"occurred_at": "9999-12-31T23:00:00-05:00", "minutes": 30})
+    assert (response.status_code, response.json()["field"]) == (400, "occurred_at")
+    response = api.post(
+        "/link-ups",
+        {
+            "seeking_id": linkup.seeking_id,
+            "sharing_id": sharing.pk,
+            "coach_id": coach.pk,
+            "planned_weeks": 10,
+            "starts_on": "0001-01-01",
+        },
+    )
+    assert (response.status_code, response.json()["field"]) == (400, "starts_on")
