@@ -21,7 +21,6 @@ from coproduce.ledger.schemas import (
     TransferIn,
     TransferOut,
 )
-from coproduce.ledger.templatetags.ledger import counterparty
 
 router = Router(tags=["ledger"])
 ERRORS = {400: ErrorOut, 404: ErrorOut}
@@ -70,7 +69,6 @@ def statement(request: HttpRequest, slug: str, account_id: int, before: int | No
     page = selectors.statement_page(community=community, account=found, before=before, size=max(1, min(limit, 500)))
     entries = []
     for entry in page.entries:
-        other = counterparty(entry)
         entries.append(
             {
                 "id": entry.pk,
@@ -81,8 +79,8 @@ def statement(request: HttpRequest, slug: str, account_id: int, before: int | No
                 "kind": entry.transfer.kind,
                 "memo": entry.transfer.memo,
                 "category": entry.transfer.category,
-                "counterparty_account_id": other.pk,
-                "counterparty": other.owner_name,
+                "counterparty_account_id": getattr(entry, "counterparty_id", None),
+                "counterparty": getattr(entry, "counterparty_name", ""),
             }
         )
     return {"account": found, "entries": entries, "next_before": page.next_before}

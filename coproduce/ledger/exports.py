@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from coproduce.communities.models import Community
 from coproduce.ledger.models import Account, Entry
-from coproduce.ledger.templatetags.ledger import counterparty, format_minutes
+from coproduce.ledger.selectors import counterparty_id
+from coproduce.ledger.templatetags.ledger import format_minutes
 
 
 class _Echo:
@@ -16,12 +17,13 @@ class _Echo:
         return value
 
 
-def _description(entry: Entry) -> tuple[str, str]:
-    other = counterparty(entry)
-    return entry.transfer.get_kind_display(), other.owner_name
+def _description(entry: Entry, names: dict[int, str]) -> tuple[str, str]:
+    return entry.transfer.get_kind_display(), names.get(counterparty_id(entry), "")
 
 
-def statement_csv_rows(*, community: Community, account: Account, entries: Iterator[Entry]) -> Iterator[str]:
+def statement_csv_rows(
+    *, community: Community, account: Account, entries: Iterator[Entry], names: dict[int, str]
+) -> Iterator[str]:
     """CSV lines, oldest first, streamed: minutes and balances as plain integers so spreadsheets can add them up."""
     writer = csv.writer(_Echo())
     yield writer.writerow(
@@ -38,7 +40,7 @@ def statement_csv_rows(*, community: Community, account: Account, entries: Itera
     )
     tz = timezone.get_current_timezone()
     for entry in entries:
-        kind, other = _description(entry)
+        kind, other = _description(entry, names)
         yield writer.writerow(
             [
                 timezone.localtime(entry.created_at, tz).strftime("%Y-%m-%d %H:%M"),
@@ -63,7 +65,7 @@ def _latin1(text: str) -> str:
     return str(text).encode("latin-1", "replace").decode("latin-1")
 
 
-def statement_pdf(*, community: Community, account: Account, entries: Iterator[Entry]) -> bytes:
+def statement_pdf(*, community: Community, account: Account, entries: Iterator[Entry], names: dict[int, str]) -> bytes:
     """A printable statement: header with the holder and balance, then every entry, oldest first."""
     from fpdf import FPDF
 
@@ -93,7 +95,7 @@ def statement_pdf(*, community: Community, account: Account, entries: Iterator[E
     pdf.set_font("Helvetica", "", 9)
     tz = timezone.get_current_timezone()
     for entry in entries:
-        kind, other = _description(entry)
+        kind, other = _description(entry, names)
         values = (
             timezone.localtime(entry.created_at, tz).strftime("%Y-%m-%d %H:%M"),
             other[:40],

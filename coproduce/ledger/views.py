@@ -60,7 +60,12 @@ def statement_csv(request, account_id: int):
     account = _viewable(request, account_id)
     entries = selectors.statement(community=request.community, account=account).order_by("pk").iterator(chunk_size=2000)
     response = StreamingHttpResponse(
-        exports.statement_csv_rows(community=request.community, account=account, entries=entries),
+        exports.statement_csv_rows(
+            community=request.community,
+            account=account,
+            entries=entries,
+            names=selectors.account_names(community=request.community),
+        ),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(account, "csv")}"'
@@ -72,7 +77,12 @@ def statement_pdf(request, account_id: int):
     account = _viewable(request, account_id)
     entries = selectors.statement(community=request.community, account=account).order_by("pk").iterator(chunk_size=2000)
     response = HttpResponse(
-        exports.statement_pdf(community=request.community, account=account, entries=entries),
+        exports.statement_pdf(
+            community=request.community,
+            account=account,
+            entries=entries,
+            names=selectors.account_names(community=request.community),
+        ),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(account, "pdf")}"'

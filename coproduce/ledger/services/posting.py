@@ -126,19 +126,32 @@ def _lock_sql(n_accounts: int, vendor: str) -> str:
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple]:
-    """Run one of the posting statements. On PostgreSQL they are prepared on the server (Django's own queries are
-    not): planning the write statement each time was the largest server cost of a transfer. Set
-    LEDGER_PREPARED_STATEMENTS = False behind a pooler that cannot keep prepared statements."""
+    """Run one of the posting statements on the driver's own cursor, inside Django's transaction.
+
+    On PostgreSQL they are prepared on the server (Django's own queries are not): planning the write statement
+    each time was the largest server cost of a transfer. Set LEDGER_PREPARED_STATEMENTS = False behind a pooler
+    that cannot keep prepared statements. On SQLite the driver cursor skips Django's per-query rewriting, which
+    was most of a transfer's time there. Driver errors surface as Django's (IntegrityError...) all the same.
+    """
+    connection.ensure_connection()
     if connection.vendor == "postgresql" and getattr(settings, "LEDGER_PREPARED_STATEMENTS", True):
         import psycopg
 
-        connection.ensure_connection()
         with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
             cursor.execute(sql, params, prepare=True)
+            return cursor.fetchall() if cursor.description else []
+    if connection.vendor == "sqlite":
+        with connection.wrap_database_errors:
+            cursor = connection.connection.execute(_qmark(sql), params)
             return cursor.fetchall() if cursor.description else []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall() if cursor.description else []
+
+
+@cache
+def _qmark(sql: str) -> str:
+    return sql.replace("%s", "?")
 
 
 def _lock(community_id: int, account_ids: list[int], key: str) -> tuple[dict[int, LockedAccount], bool]:
@@ -371,30 +384,26 @@ def _write(
         ids = {k: pk for pk, k in _fetch(_write_sql_postgresql(len(legs), len(plan.deltas)), params)}
         return [ids[key] for key in keys]
 
-    with connection.cursor() as cursor:
-        ids_in_order = []
-        for row in transfer_rows:
-            cursor.execute(_sqlite_sql("transfer", 1), row)
-            ids_in_order.append(cursor.fetchone()[0])
-        cursor.execute(
-            _sqlite_sql("entries", len(plan.entries)),
-            [
-                v
-                for n, account_id, amount, balance_after in plan.entries
-                for v in (now, now, community_id, ids_in_order[n], account_id, amount, balance_after)
-            ],
-        )
-        for pk, delta in plan.deltas.items():
-            flag = pk in plan.flags
-            cursor.execute(_sqlite_sql("update", flag), [delta, now, *([now, plan.flags[pk]] if flag else []), pk])
-        cursor.execute(
-            _sqlite_sql("audit", len(legs)),
-            [
-                v
-                for tid, action, change in zip(ids_in_order, actions, changes, strict=True)
-                for v in (community_id, recorded_by_id, action, label, str(tid), json.dumps(change), now)
-            ],
-        )
+    ids_in_order = [_fetch(_sqlite_sql("transfer", 1), row)[0][0] for row in transfer_rows]
+    _fetch(
+        _sqlite_sql("entries", len(plan.entries)),
+        [
+            v
+            for n, account_id, amount, balance_after in plan.entries
+            for v in (now, now, community_id, ids_in_order[n], account_id, amount, balance_after)
+        ],
+    )
+    for pk, delta in plan.deltas.items():
+        flag = pk in plan.flags
+        _fetch(_sqlite_sql("update", flag), [delta, now, *([now, plan.flags[pk]] if flag else []), pk])
+    _fetch(
+        _sqlite_sql("audit", len(legs)),
+        [
+            v
+            for tid, action, change in zip(ids_in_order, actions, changes, strict=True)
+            for v in (community_id, recorded_by_id, action, label, str(tid), json.dumps(change), now)
+        ],
+    )
     return ids_in_order
 
 

@@ -3,8 +3,6 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from coproduce.ledger.models import Account, Entry
-
 register = template.Library()
 
 
@@ -32,10 +30,3 @@ def hours(value: int | None) -> str:
 def signed_hours(value: int | None) -> str:
     """90 -> "+1 h 30 min": for changes, so the direction never depends on colour alone."""
     return format_minutes(value, signed=True)
-
-
-@register.filter
-def counterparty(entry: Entry) -> Account:
-    """The account on the other side of the transfer behind a statement line."""
-    transfer = entry.transfer
-    return transfer.to_account if entry.amount < 0 else transfer.from_account
