@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -149,7 +152,7 @@ def case_intake(request, case_id: int):
 
 
 # Each simple move of a case: (form, service, page title, button, success message).
-ACTIONS = {
+ACTIONS: dict[str, tuple[type[ReasonForm], Callable[..., Any], Any, Any, Any]] = {
     "return": (
         ReasonForm,
         services.case_return,

@@ -146,7 +146,7 @@ class RecordShiftForm(forms.Form):
             )
             self.crew_fields.append((member.membership_id, name))
         crew_ids = {m.membership_id for m in crew}
-        self.fields["extra_membership_id"].choices = [("", _("No one else"))] + [
+        self.fields["extra_membership_id"].choices = [("", _("No one else"))] + [  # type: ignore[attr-defined]
             (p.membership.pk, p.membership.display_name) for p in people if p.membership.pk not in crew_ids
         ]
         self.order_fields([name for _pk, name in self.crew_fields] + ["extra_membership_id", "extra_minutes", "notes"])

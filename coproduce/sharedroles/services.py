@@ -454,6 +454,8 @@ def shift_signup(
         if shift.starts_at <= timezone.now():
             raise DomainError(ERR_SHIFT_STARTED)
         place_role = selectors.place_role_of(community=community, membership=person)
+        if place_role is None:
+            raise DomainError(ERR_NO_PLACE_ROLE, field="membership_id")
         problem = _eligibility_error(shift.template, place_role)
         if problem is not None:
             raise DomainError(problem, field="membership_id")
@@ -472,7 +474,7 @@ def shift_signup(
         else:
             signup = existing
             signup.status = ShiftSignup.Status.SIGNED_UP
-            signup.place_role = place_role  # type: ignore[assignment]
+            signup.place_role = place_role
             signup.signed_up_by = actor.user
             signup.save(update_fields=["status", "place_role", "signed_up_by", "updated_at"])
         audit_record(
@@ -552,11 +554,14 @@ def shift_record(
         }
         if set(people) != seen:
             raise DomainError(ERR_NOT_ACTIVE_MEMBER, field="worked")
-        roles = selectors.place_roles_map(community=community, membership_ids=seen)
+        known = selectors.place_roles_map(community=community, membership_ids=seen)
+        roles: dict[int, str] = {}
         for membership_id in seen:
-            problem = _eligibility_error(shift.template, roles.get(membership_id))
-            if problem is not None:
-                raise DomainError(problem, field="worked")
+            role = known.get(membership_id)
+            problem = _eligibility_error(shift.template, role)
+            if problem is not None or role is None:
+                raise DomainError(problem or ERR_NO_PLACE_ROLE, field="worked")
+            roles[membership_id] = role
         service = service_for_workflow(
             community=community,
             name=SERVICE_NAME,

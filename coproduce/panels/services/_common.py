@@ -54,7 +54,7 @@ def lock_hearing(community: Community, hearing_id: int) -> Hearing:
 
 def active_member(community: Community, membership_id: object, field: str, message: object) -> Membership:
     membership = None
-    if is_int_between(membership_id, 1, 2**63 - 1):
+    if isinstance(membership_id, int) and is_int_between(membership_id, 1, 2**63 - 1):
         membership = (
             Membership.objects.filter(community=community, pk=membership_id, status=Membership.Status.ACTIVE)
             .select_related("user")

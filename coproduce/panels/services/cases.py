@@ -350,11 +350,11 @@ def case_schedule(*, actor: Membership, community: Community, case_id: int, hear
             raise DomainError(ERR_HEARING_NOT_SCHEDULED, field="hearing_id")
         if hearing.scheduled_for <= timezone.now():
             raise DomainError(ERR_HEARING_PAST, field="hearing_id")
-        serves = (
+        serves = case.respondent_id is not None and (
             case.respondent_id in (hearing.presiding_id, hearing.foreperson_id)
             or HearingJuror.objects.filter(hearing=hearing, membership_id=case.respondent_id).exists()
         )
-        if case.respondent_id and serves:
+        if serves:
             raise DomainError(ERR_RESPONDENT_SERVES, field="hearing_id")
         case.hearing = hearing
         transition(

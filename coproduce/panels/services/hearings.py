@@ -308,7 +308,7 @@ def hearing_record(
                 community=community,
                 reason=str(_("Heard by the jury.")),
             )
-        serving = sorted({*attended, hearing.foreperson_id})
+        serving = sorted(pk for pk in {*attended, hearing.foreperson_id} if pk is not None)
         _pay_jury_service(actor=actor, community=community, hearing=hearing, member_ids=serving)
         for pk in serving:
             _count_jury_term(actor=actor, community=community, hearing=hearing, membership_id=pk)
@@ -327,8 +327,8 @@ def _pay_jury_service(*, actor: Membership, community: Community, hearing: Heari
             community=community,
             from_account=pool,
             to_account=account_for_membership(community=community, membership=membership),
-            minutes=hearing.duration_minutes,
-            kind=JURY_SERVICE_KIND,  # type: ignore[arg-type]
+            minutes=int(hearing.duration_minutes or 0),
+            kind=JURY_SERVICE_KIND,
             idempotency_key=jury_service_key(hearing, membership.pk),
             memo=str(_("Jury service")),
             activity=hearing.activity,
@@ -372,10 +372,6 @@ def hearing_credits_post(*, actor: Membership, community: Community, hearing_id:
         hearing = lock_hearing(community, hearing_id)
         if hearing.status != Hearing.Status.HELD:
             raise DomainError(ERR_NOT_HELD)
-        serving = sorted(
-            {
-                *HearingJuror.objects.filter(hearing=hearing, attended=True).values_list("membership_id", flat=True),
-                hearing.foreperson_id,
-            }
-        )
-        return _pay_jury_service(actor=actor, community=community, hearing=hearing, member_ids=serving)  # type: ignore[arg-type]
+        attended = HearingJuror.objects.filter(hearing=hearing, attended=True).values_list("membership_id", flat=True)
+        serving = sorted(pk for pk in {*attended, hearing.foreperson_id} if pk is not None)
+        return _pay_jury_service(actor=actor, community=community, hearing=hearing, member_ids=serving)

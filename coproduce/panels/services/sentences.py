@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -216,7 +217,7 @@ def sentences_remind_and_escalate(*, community: Community, today: dt.date | None
                 target=sentence,
                 changes={"reminded_on": [None, today]},
             )
-            transaction.on_commit(lambda pk=sentence.pk: send_sentence_reminder.enqueue(pk))
+            transaction.on_commit(partial(send_sentence_reminder.enqueue, sentence.pk))
             reminders += 1
         for sentence in active.filter(escalated_on__isnull=True, due_on__lt=today):
             sentence.escalated_on = today
@@ -228,6 +229,6 @@ def sentences_remind_and_escalate(*, community: Community, today: dt.date | None
                 target=sentence,
                 changes={"escalated_on": [None, today]},
             )
-            transaction.on_commit(lambda pk=sentence.pk: notify_coordinators_overdue.enqueue(pk))
+            transaction.on_commit(partial(notify_coordinators_overdue.enqueue, sentence.pk))
             escalations += 1
     return reminders, escalations

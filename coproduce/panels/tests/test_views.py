@@ -196,3 +196,12 @@ def test_every_coordinator_page_renders(as_user, community, coordinator, presidi
         url("hearing", community, case.hearing_id),
     ]:
         assert client.get(page).status_code == 200, page
+
+
+@pytest.mark.django_db
+def test_the_court_speaks_spanish(as_user, community, coordinator, settings):
+    client = as_user(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    response = client.get(url("index", community))
+    assert "Resumen del tribunal" in response.text
+    assert "Casos por fase" in response.text

@@ -187,3 +187,12 @@ def test_every_page_renders_for_a_coordinator(as_user, community, coordinator, g
         url("shift_cancel", community, shift.pk),
     ]:
         assert client.get(page).status_code == 200, page
+
+
+@pytest.mark.django_db
+def test_the_rota_speaks_spanish(as_user, community, resident, settings):
+    client = as_user(resident)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    response = client.get(url("rota", community))
+    assert "Funciones compartidas" in response.text
+    assert "Semana del" in response.text
