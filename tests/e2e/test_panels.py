@@ -35,8 +35,12 @@ def _login(membership: Membership, email: str) -> None:
 def test_a_case_goes_from_referral_to_sentence_with_a_peer_jury(page, live_server):
     _warm_up(live_server.url)
     court = make_community(slug="youth-court", name="Northside Youth Court")
-    coordinator = make_member(court, user=make_user(name="Cora Coordinator", email="cora@example.org"),
-                              role=Membership.Role.ADMIN, kind=Membership.Kind.PROFESSIONAL)
+    coordinator = make_member(
+        court,
+        user=make_user(name="Cora Coordinator", email="cora@example.org"),
+        role=Membership.Role.ADMIN,
+        kind=Membership.Kind.PROFESSIONAL,
+    )
     EmailAddress.objects.create(user=coordinator.user, email="cora@example.org", verified=True, primary=True)
     make_member(court, name="Judge Judith", kind=Membership.Kind.PROFESSIONAL)
     jurors = [former_respondent(court, name=f"Juror {n}") for n in ("Ada", "Ben", "Cal")]

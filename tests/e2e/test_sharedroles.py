@@ -37,16 +37,29 @@ def _local(value: dt.datetime) -> str:
 def test_a_care_home_shares_its_work_from_rota_to_committee(page, live_server):
     _warm_up(live_server.url)
     home = make_community(slug="oak-house", name="Oak House care home")
-    coordinator = _person(home, "cora@example.org", "Cora Coordinator", "staff", role=Membership.Role.COORDINATOR,
-                          kind=Membership.Kind.PROFESSIONAL)
+    coordinator = _person(
+        home,
+        "cora@example.org",
+        "Cora Coordinator",
+        "staff",
+        role=Membership.Role.COORDINATOR,
+        kind=Membership.Kind.PROFESSIONAL,
+    )
     _person(home, "sam@example.org", "Sam Staff", "staff", kind=Membership.Kind.PROFESSIONAL)
     resident = _person(home, "rita@example.org", "Rita Resident", "resident")
     garden = services.template_create(actor=coordinator, community=home, name="Garden", area="garden")
     past_start = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(days=1)
-    past = services.shift_create(actor=coordinator, community=home, template_id=garden.pk, starts_at=past_start,
-                                 ends_at=past_start + dt.timedelta(hours=2), capacity=4)
-    committee = services.committee_create(actor=coordinator, community=home, name="Menu committee",
-                                          chair_id=resident.pk)
+    past = services.shift_create(
+        actor=coordinator,
+        community=home,
+        template_id=garden.pk,
+        starts_at=past_start,
+        ends_at=past_start + dt.timedelta(hours=2),
+        capacity=4,
+    )
+    committee = services.committee_create(
+        actor=coordinator, community=home, name="Menu committee", chair_id=resident.pk
+    )
 
     # The coordinator describes the kitchen role, after being stopped from opening care to residents.
     sign_in(page, "cora@example.org")
@@ -125,4 +138,6 @@ def test_a_care_home_shares_its_work_from_rota_to_committee(page, live_server):
     assert page.get_by_role("cell", name="Fish and chips on Fridays").is_visible()
     assert_accessible(page)
     assert set(CommitteeDecision.objects.filter(committee=committee).values_list("outcome", flat=True)) == {
-        "adopted", "declined"}
+        "adopted",
+        "declined",
+    }
