@@ -9,29 +9,29 @@ from coproduce.core.api import api_membership
 from coproduce.core.errors import NotFound
 from coproduce.timebank import rules, selectors, services
 from coproduce.timebank.schemas import (
-    AllocateIn,
-    ArrangeIn,
-    BrokeredIn,
-    CategoryIn,
-    CategoryOut,
-    CategoryPatch,
-    DashboardOut,
-    DisputeIn,
-    DonateIn,
-    ExchangeOut,
-    FundOut,
-    GroupExchangeIn,
-    GroupExchangeOut,
-    ListingIn,
-    ListingOut,
-    ListingPatch,
-    PreferenceIn,
-    PreferenceOut,
-    ReasonIn,
-    RecordIn,
-    ResolveIn,
-    RespondIn,
-    TransferOut,
+    TimebankAllocateIn,
+    TimebankArrangeIn,
+    TimebankBrokeredIn,
+    TimebankCategoryIn,
+    TimebankCategoryOut,
+    TimebankCategoryPatch,
+    TimebankDashboardOut,
+    TimebankDisputeIn,
+    TimebankDonateIn,
+    TimebankExchangeOut,
+    TimebankFundOut,
+    TimebankGroupExchangeIn,
+    TimebankGroupExchangeOut,
+    TimebankListingIn,
+    TimebankListingOut,
+    TimebankListingPatch,
+    TimebankPreferenceIn,
+    TimebankPreferenceOut,
+    TimebankReasonIn,
+    TimebankRecordIn,
+    TimebankResolveIn,
+    TimebankRespondIn,
+    TimebankTransferOut,
 )
 
 router = Router(tags=["time bank"])
@@ -51,27 +51,27 @@ def _exchange(community, membership, exchange_id: int):
     )
 
 
-@router.get(f"{BASE}/categories", response={200: list[CategoryOut], **ERRORS})
+@router.get(f"{BASE}/categories", response={200: list[TimebankCategoryOut], **ERRORS})
 def categories_list(request, slug: str, include_archived: bool = False):
     community, _membership = api_membership(request, slug)
     return list(selectors.categories_list(community=community, include_archived=include_archived))
 
 
-@router.post(f"{BASE}/categories", response={201: CategoryOut, **ERRORS})
-def category_create(request, slug: str, payload: CategoryIn):
+@router.post(f"{BASE}/categories", response={201: TimebankCategoryOut, **ERRORS})
+def category_create(request, slug: str, payload: TimebankCategoryIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return Status(201, services.category_create(actor=membership, community=community, **payload.dict()))
 
 
-@router.patch(f"{BASE}/categories/{{int:category_id}}", response={200: CategoryOut, **ERRORS})
-def category_update(request, slug: str, category_id: int, payload: CategoryPatch):
+@router.patch(f"{BASE}/categories/{{int:category_id}}", response={200: TimebankCategoryOut, **ERRORS})
+def category_update(request, slug: str, category_id: int, payload: TimebankCategoryPatch):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.category_update(
         actor=membership, community=community, category_id=category_id, **payload.dict(exclude_unset=True)
     )
 
 
-@router.get(f"{BASE}/listings", response={200: list[ListingOut], **ERRORS})
+@router.get(f"{BASE}/listings", response={200: list[TimebankListingOut], **ERRORS})
 def listings_search(
     request,
     slug: str,
@@ -89,21 +89,21 @@ def listings_search(
     return list(results[offset : offset + limit])
 
 
-@router.post(f"{BASE}/listings", response={201: ListingOut, **ERRORS})
-def listing_create(request, slug: str, payload: ListingIn):
+@router.post(f"{BASE}/listings", response={201: TimebankListingOut, **ERRORS})
+def listing_create(request, slug: str, payload: TimebankListingIn):
     community, membership = api_membership(request, slug)
     listing = services.listing_create(actor=membership, community=community, **payload.dict())
     return Status(201, selectors.listing_get(community=community, listing_id=listing.pk))
 
 
-@router.get(f"{BASE}/listings/{{int:listing_id}}", response={200: ListingOut, **ERRORS})
+@router.get(f"{BASE}/listings/{{int:listing_id}}", response={200: TimebankListingOut, **ERRORS})
 def listing_detail(request, slug: str, listing_id: int):
     community, _membership = api_membership(request, slug)
     return selectors.listing_get(community=community, listing_id=listing_id)
 
 
-@router.patch(f"{BASE}/listings/{{int:listing_id}}", response={200: ListingOut, **ERRORS})
-def listing_update(request, slug: str, listing_id: int, payload: ListingPatch):
+@router.patch(f"{BASE}/listings/{{int:listing_id}}", response={200: TimebankListingOut, **ERRORS})
+def listing_update(request, slug: str, listing_id: int, payload: TimebankListingPatch):
     community, membership = api_membership(request, slug)
     services.listing_update(
         actor=membership, community=community, listing_id=listing_id, **payload.dict(exclude_unset=True)
@@ -111,22 +111,22 @@ def listing_update(request, slug: str, listing_id: int, payload: ListingPatch):
     return selectors.listing_get(community=community, listing_id=listing_id)
 
 
-@router.post(f"{BASE}/listings/{{int:listing_id}}/withdraw", response={200: ListingOut, **ERRORS})
+@router.post(f"{BASE}/listings/{{int:listing_id}}/withdraw", response={200: TimebankListingOut, **ERRORS})
 def listing_withdraw(request, slug: str, listing_id: int):
     community, membership = api_membership(request, slug)
     services.listing_withdraw(actor=membership, community=community, listing_id=listing_id)
     return selectors.listing_get(community=community, listing_id=listing_id)
 
 
-@router.post(f"{BASE}/listings/{{int:listing_id}}/responses", response={201: ExchangeOut, **ERRORS})
-def listing_respond(request, slug: str, listing_id: int, payload: RespondIn):
+@router.post(f"{BASE}/listings/{{int:listing_id}}/responses", response={201: TimebankExchangeOut, **ERRORS})
+def listing_respond(request, slug: str, listing_id: int, payload: TimebankRespondIn):
     """Answer a listing; starts an exchange the listing's owner accepts or declines."""
     community, membership = api_membership(request, slug)
     exchange = services.exchange_respond(actor=membership, community=community, listing_id=listing_id, **payload.dict())
     return Status(201, _exchange(community, membership, exchange.pk))
 
 
-@router.get(f"{BASE}/exchanges", response={200: list[ExchangeOut], **ERRORS})
+@router.get(f"{BASE}/exchanges", response={200: list[TimebankExchangeOut], **ERRORS})
 def exchanges_mine(request, slug: str):
     community, membership = api_membership(request, slug)
     return [
@@ -135,7 +135,7 @@ def exchanges_mine(request, slug: str):
     ]
 
 
-@router.get(f"{BASE}/exchanges/{{int:exchange_id}}", response={200: ExchangeOut, **ERRORS})
+@router.get(f"{BASE}/exchanges/{{int:exchange_id}}", response={200: TimebankExchangeOut, **ERRORS})
 def exchange_detail(request, slug: str, exchange_id: int):
     community, membership = api_membership(request, slug)
     return _exchange(community, membership, exchange_id)
@@ -148,57 +148,57 @@ def _step(request, slug: str, exchange_id: int, service, **kwargs):
     return _exchange(community, membership, exchange_id)
 
 
-@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/accept", response={200: ExchangeOut, **ERRORS})
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/accept", response={200: TimebankExchangeOut, **ERRORS})
 def exchange_accept(request, slug: str, exchange_id: int):
     return _step(request, slug, exchange_id, services.exchange_accept)
 
 
-@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/decline", response={200: ExchangeOut, **ERRORS})
-def exchange_decline(request, slug: str, exchange_id: int, payload: ReasonIn):
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/decline", response={200: TimebankExchangeOut, **ERRORS})
+def exchange_decline(request, slug: str, exchange_id: int, payload: TimebankReasonIn):
     return _step(request, slug, exchange_id, services.exchange_decline, reason=payload.reason)
 
 
-@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/arrange", response={200: ExchangeOut, **ERRORS})
-def exchange_arrange(request, slug: str, exchange_id: int, payload: ArrangeIn):
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/arrange", response={200: TimebankExchangeOut, **ERRORS})
+def exchange_arrange(request, slug: str, exchange_id: int, payload: TimebankArrangeIn):
     return _step(request, slug, exchange_id, services.exchange_arrange, **payload.dict())
 
 
-@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/record", response={200: ExchangeOut, **ERRORS})
-def exchange_record(request, slug: str, exchange_id: int, payload: RecordIn):
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/record", response={200: TimebankExchangeOut, **ERRORS})
+def exchange_record(request, slug: str, exchange_id: int, payload: TimebankRecordIn):
     return _step(request, slug, exchange_id, services.exchange_record, **payload.dict())
 
 
-@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/confirm", response={200: ExchangeOut, **ERRORS})
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/confirm", response={200: TimebankExchangeOut, **ERRORS})
 def exchange_confirm(request, slug: str, exchange_id: int):
     """The receiver agrees the hours: they are posted to the ledger (receiver → provider)."""
     return _step(request, slug, exchange_id, services.exchange_confirm)
 
 
-@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/dispute", response={200: ExchangeOut, **ERRORS})
-def exchange_dispute(request, slug: str, exchange_id: int, payload: DisputeIn):
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/dispute", response={200: TimebankExchangeOut, **ERRORS})
+def exchange_dispute(request, slug: str, exchange_id: int, payload: TimebankDisputeIn):
     return _step(request, slug, exchange_id, services.exchange_dispute, reason=payload.reason)
 
 
-@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/resolve", response={200: ExchangeOut, **ERRORS})
-def exchange_resolve(request, slug: str, exchange_id: int, payload: ResolveIn):
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/resolve", response={200: TimebankExchangeOut, **ERRORS})
+def exchange_resolve(request, slug: str, exchange_id: int, payload: TimebankResolveIn):
     return _step(request, slug, exchange_id, services.exchange_resolve, **payload.dict())
 
 
-@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/cancel", response={200: ExchangeOut, **ERRORS})
-def exchange_cancel(request, slug: str, exchange_id: int, payload: ReasonIn):
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/cancel", response={200: TimebankExchangeOut, **ERRORS})
+def exchange_cancel(request, slug: str, exchange_id: int, payload: TimebankReasonIn):
     return _step(request, slug, exchange_id, services.exchange_cancel, reason=payload.reason)
 
 
-@router.post(f"{BASE}/exchanges/brokered", response={201: ExchangeOut, **ERRORS})
-def exchange_record_brokered(request, slug: str, payload: BrokeredIn):
+@router.post(f"{BASE}/exchanges/brokered", response={201: TimebankExchangeOut, **ERRORS})
+def exchange_record_brokered(request, slug: str, payload: TimebankBrokeredIn):
     """A coordinator records (and, acting for the receiver, confirms) an exchange for an offline member."""
     community, membership = api_membership(request, slug, COORDINATOR)
     exchange = services.exchange_record_brokered(actor=membership, community=community, **payload.dict())
     return Status(201, _exchange(community, membership, exchange.pk))
 
 
-@router.post(f"{BASE}/group-exchanges", response={201: GroupExchangeOut, **ERRORS})
-def group_exchange_create(request, slug: str, payload: GroupExchangeIn):
+@router.post(f"{BASE}/group-exchanges", response={201: TimebankGroupExchangeOut, **ERRORS})
+def group_exchange_create(request, slug: str, payload: TimebankGroupExchangeIn):
     """One provider and many receivers (or many to one), posted to the ledger as one atomic batch."""
     community, membership = api_membership(request, slug, COORDINATOR)
     data = payload.dict()
@@ -209,37 +209,37 @@ def group_exchange_create(request, slug: str, payload: GroupExchangeIn):
     return Status(201, {**{f: getattr(group, f) for f in fields}, "exchanges": exchanges})
 
 
-@router.get(f"{BASE}/fund", response={200: FundOut, **ERRORS})
+@router.get(f"{BASE}/fund", response={200: TimebankFundOut, **ERRORS})
 def fund(request, slug: str):
     community, _membership = api_membership(request, slug)
     return selectors.fund(community=community)
 
 
-@router.post(f"{BASE}/fund/donations", response={201: TransferOut, **ERRORS})
-def fund_donate(request, slug: str, payload: DonateIn):
+@router.post(f"{BASE}/fund/donations", response={201: TimebankTransferOut, **ERRORS})
+def fund_donate(request, slug: str, payload: TimebankDonateIn):
     community, membership = api_membership(request, slug)
     return Status(201, services.fund_donate(actor=membership, community=community, **payload.dict()))
 
 
-@router.post(f"{BASE}/fund/allocations", response={201: TransferOut, **ERRORS})
-def fund_allocate(request, slug: str, payload: AllocateIn):
+@router.post(f"{BASE}/fund/allocations", response={201: TimebankTransferOut, **ERRORS})
+def fund_allocate(request, slug: str, payload: TimebankAllocateIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return Status(201, services.fund_allocate(actor=membership, community=community, **payload.dict()))
 
 
-@router.get(f"{BASE}/preferences", response={200: PreferenceOut, **ERRORS})
+@router.get(f"{BASE}/preferences", response={200: TimebankPreferenceOut, **ERRORS})
 def preferences(request, slug: str):
     community, membership = api_membership(request, slug)
     return selectors.preference_for(community=community, membership=membership)
 
 
-@router.put(f"{BASE}/preferences", response={200: PreferenceOut, **ERRORS})
-def preferences_update(request, slug: str, payload: PreferenceIn):
+@router.put(f"{BASE}/preferences", response={200: TimebankPreferenceOut, **ERRORS})
+def preferences_update(request, slug: str, payload: TimebankPreferenceIn):
     community, membership = api_membership(request, slug)
     return services.preference_update(actor=membership, community=community, weekly_digest=payload.weekly_digest)
 
 
-@router.get(f"{BASE}/dashboard", response={200: DashboardOut, **ERRORS})
+@router.get(f"{BASE}/dashboard", response={200: TimebankDashboardOut, **ERRORS})
 def dashboard(request, slug: str):
     community, membership = api_membership(request, slug, COORDINATOR)
     return {

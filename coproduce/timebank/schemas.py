@@ -3,25 +3,25 @@ import datetime as dt
 from ninja import Field, Schema
 
 
-class CategoryIn(Schema):
+class TimebankCategoryIn(Schema):
     name: str = Field(..., max_length=200)
     description: str = Field("", max_length=300)
 
 
-class CategoryPatch(Schema):
+class TimebankCategoryPatch(Schema):
     name: str | None = Field(None, max_length=200)
     description: str | None = Field(None, max_length=300)
     is_archived: bool | None = None
 
 
-class CategoryOut(Schema):
+class TimebankCategoryOut(Schema):
     id: int
     name: str
     description: str
     is_archived: bool
 
 
-class ListingIn(Schema):
+class TimebankListingIn(Schema):
     kind: str
     category_id: int | None = None
     title: str = Field(..., max_length=500)
@@ -34,7 +34,7 @@ class ListingIn(Schema):
     organisation_id: int | None = Field(None, description="Post for an organisation (coordinators).")
 
 
-class ListingPatch(Schema):
+class TimebankListingPatch(Schema):
     kind: str | None = None
     category_id: int | None = None
     title: str | None = Field(None, max_length=500)
@@ -45,7 +45,7 @@ class ListingPatch(Schema):
     needs_check: bool | None = None
 
 
-class ListingOut(Schema):
+class TimebankListingOut(Schema):
     id: int
     kind: str
     status: str
@@ -63,38 +63,38 @@ class ListingOut(Schema):
     created_at: dt.datetime
 
 
-class RespondIn(Schema):
+class TimebankRespondIn(Schema):
     message: str = Field("", max_length=2000)
     organisation_id: int | None = Field(None, description="Respond for an organisation (coordinators).")
     membership_id: int | None = Field(None, description="Respond for a member you act for (coordinators).")
 
 
-class ReasonIn(Schema):
+class TimebankReasonIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
-class ArrangeIn(Schema):
+class TimebankArrangeIn(Schema):
     scheduled_for: dt.datetime
     note: str = Field("", max_length=300)
 
 
-class RecordIn(Schema):
+class TimebankRecordIn(Schema):
     minutes: int
     occurred_at: dt.datetime | None = None
     comment: str = Field("", max_length=300)
 
 
-class DisputeIn(Schema):
+class TimebankDisputeIn(Schema):
     reason: str = Field(..., max_length=2000)
 
 
-class ResolveIn(Schema):
+class TimebankResolveIn(Schema):
     outcome: str = Field(..., description="confirm or cancel")
     note: str = Field(..., max_length=2000)
     minutes: int | None = Field(None, description="Adjusted minutes when confirming; the recorded minutes if omitted.")
 
 
-class BrokeredIn(Schema):
+class TimebankBrokeredIn(Schema):
     category_id: int | None = None
     title: str = Field(..., max_length=500)
     minutes: int
@@ -109,7 +109,7 @@ class BrokeredIn(Schema):
     idempotency_key: str = Field("", max_length=100)
 
 
-class ExchangeOut(Schema):
+class TimebankExchangeOut(Schema):
     id: int
     status: str
     origin: str
@@ -143,17 +143,17 @@ class ExchangeOut(Schema):
     next_steps: list[str] = Field(default_factory=list, description="The steps the caller may take now.")
 
 
-class GroupLegIn(Schema):
+class TimebankGroupLegIn(Schema):
     minutes: int
     membership_id: int | None = None
     organisation_id: int | None = None
 
 
-class GroupExchangeIn(Schema):
+class TimebankGroupExchangeIn(Schema):
     mode: str = Field(..., description="one_to_many or many_to_one")
     category_id: int | None = None
     title: str = Field(..., max_length=500)
-    legs: list[GroupLegIn] = Field(..., max_length=500)
+    legs: list[TimebankGroupLegIn] = Field(..., max_length=500)
     idempotency_key: str = Field(..., max_length=100)
     one_membership_id: int | None = None
     one_organisation_id: int | None = None
@@ -162,17 +162,17 @@ class GroupExchangeIn(Schema):
     needs_check: bool = False
 
 
-class GroupExchangeOut(Schema):
+class TimebankGroupExchangeOut(Schema):
     id: int
     mode: str
     title: str
     category_id: int
     occurred_at: dt.datetime
     comment: str
-    exchanges: list[ExchangeOut]
+    exchanges: list[TimebankExchangeOut]
 
 
-class TransferOut(Schema):
+class TimebankTransferOut(Schema):
     id: int
     kind: str
     minutes: int
@@ -182,19 +182,19 @@ class TransferOut(Schema):
     created_at: dt.datetime
 
 
-class FundOut(Schema):
+class TimebankFundOut(Schema):
     account_id: int = Field(..., alias="pk")
     balance: int
 
 
-class DonateIn(Schema):
+class TimebankDonateIn(Schema):
     minutes: int
     note: str = Field("", max_length=300)
     membership_id: int | None = Field(None, description="Donate for a member you act for (coordinators).")
     idempotency_key: str = Field("", max_length=80)
 
 
-class AllocateIn(Schema):
+class TimebankAllocateIn(Schema):
     minutes: int
     reason: str = Field(..., max_length=300)
     membership_id: int | None = None
@@ -202,22 +202,22 @@ class AllocateIn(Schema):
     idempotency_key: str = Field("", max_length=80)
 
 
-class PreferenceIn(Schema):
+class TimebankPreferenceIn(Schema):
     weekly_digest: bool
 
 
-class PreferenceOut(Schema):
+class TimebankPreferenceOut(Schema):
     weekly_digest: bool
 
 
-class MemberRefOut(Schema):
+class TimebankMemberRefOut(Schema):
     id: int
     member_number: int
     name: str = Field(..., alias="user.name")
     is_brokered: bool
 
 
-class FlaggedAccountOut(Schema):
+class TimebankFlaggedAccountOut(Schema):
     id: int
     owner_name: str
     balance: int
@@ -225,9 +225,9 @@ class FlaggedAccountOut(Schema):
     flagged_at: dt.datetime | None
 
 
-class DashboardOut(Schema):
-    awaiting_confirmation: list[ExchangeOut]
-    disputed: list[ExchangeOut]
-    flagged_accounts: list[FlaggedAccountOut]
-    members_without_listings: list[MemberRefOut]
-    inactive_members: list[MemberRefOut]
+class TimebankDashboardOut(Schema):
+    awaiting_confirmation: list[TimebankExchangeOut]
+    disputed: list[TimebankExchangeOut]
+    flagged_accounts: list[TimebankFlaggedAccountOut]
+    members_without_listings: list[TimebankMemberRefOut]
+    inactive_members: list[TimebankMemberRefOut]
