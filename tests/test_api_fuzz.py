@@ -73,7 +73,21 @@ def test_schema_names_are_unique_across_modules():
 
 
 @pytest.fixture
-def token(db) -> str:
+def keep_connection():
+    """Requests go straight to the WSGI application, so keep Django from closing the test's database connection
+    at the end of each one (its test client does the same)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db, keep_connection) -> str:
     """An administrator's token in a community with some life in it, so requests get past the door."""
     community = make_community(slug=SLUG, name="Fuzz Town")
     admin = make_member(community, role=Membership.Role.ADMIN, kind=Membership.Kind.PROFESSIONAL)
