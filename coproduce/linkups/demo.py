@@ -179,6 +179,7 @@ class _Planner:
         self.households: list[PlanHousehold] = []
         self.linkups: list[PlanLinkUp] = []
         self.coach_capacity = 15
+        self.names: set[str] = set()
         neighbourhoods = demo.neighbourhoods or ["Northfield"]
         # A made-up town: each neighbourhood's centre a couple of kilometres from the next.
         self.centres = {
@@ -212,6 +213,12 @@ class _Planner:
                 household = self.household(adults, [("seeking", since)])
                 household.goals = self.goals(rng.randint(1, 2), at_session=False)
             self.households.append(household)
+        sharers = [h for h in self.households if h.roles[0][0] == "sharing"]
+        if len(sharers) > 2 and all(h.ready for h in sharers):
+            # Someone is always part-way through recruitment: trained, background check still pending.
+            newest = sharers[-1]
+            newest.roles = [("sharing", self.today - dt.timedelta(days=rng.randint(10, 40)))]
+            newest.checked_on, newest.ready = newest.roles[0][1], False
         if demo_member is not None:
             # The documented member account belongs to a family part-way through its link-up.
             household = self.household([demo_member], [("seeking", self.today - dt.timedelta(days=110))])
@@ -224,10 +231,14 @@ class _Planner:
         rng = self.rng
         neighbourhood = rng.choice(list(self.centres))
         lat, lon = self.centres[neighbourhood]
-        surname = adults[0].user.name.split()[-1]
+        surnames = [a.user.name.split()[-1] for a in adults]
+        name = next((f"{s} family" for s in surnames if f"{s} family" not in self.names), f"{surnames[0]} family")
+        if name in self.names:
+            name = f"{name} ({neighbourhood})"
+        self.names.add(name)
         languages = ["English"] + ([rng.choice(LANGUAGES)] if rng.random() < 0.45 else [])
         return PlanHousehold(
-            name=f"{surname} family",
+            name=name,
             adults=adults,
             children=sorted(rng.randint(0, 16) for _ in range(rng.choice((1, 1, 2, 2, 3, 4)))),
             languages=languages,
@@ -388,7 +399,7 @@ class _ServiceWriter:
             self.register(household)
             for role, since in household.roles[1:]:
                 events.append((since, 0, ("role", household, role)))
-            if household.roles[0][0] == "sharing" and household.ready:
+            if household.roles[0][0] == "sharing":
                 events.append((household.checked_on or self.plan.today, 1, ("checks", household)))
         for linkup in self.plan.linkups:
             events.append((linkup.start, 2, ("link", linkup)))
@@ -454,14 +465,15 @@ class _ServiceWriter:
         checked = min(h.checked_on or self.plan.today, self.plan.today)
         for person in HouseholdMember.objects.filter(household_id=h.id, kind="adult"):
             for kind, years in ((Check.Kind.TRAINING, 2), (Check.Kind.BACKGROUND, 3)):
+                done = h.ready or kind == Check.Kind.TRAINING
                 services.household_check_record(
                     actor=self.actor,
                     community=self.community,
                     person_id=person.pk,
                     kind=kind,
-                    status=Check.Status.PASSED,
-                    checked_on=checked,
-                    expires_on=checked + dt.timedelta(days=365 * years),
+                    status=Check.Status.PASSED if done else Check.Status.PENDING,
+                    checked_on=checked if done else None,
+                    expires_on=checked + dt.timedelta(days=365 * years) if done else None,
                     title="Sharing family training" if kind == Check.Kind.TRAINING else "Enhanced background check",
                 )
 
@@ -602,6 +614,21 @@ class _BulkWriter:
         )
         checks = []
         for h in households:
+            if h.checked_on is not None and not h.ready:
+                checks += [
+                    (cid, adult.pk, kind, status, title, day, expiry, "", self.user_id)
+                    for adult in h.adults
+                    for kind, status, title, day, expiry in (
+                        (
+                            Check.Kind.TRAINING,
+                            Check.Status.PASSED,
+                            "Sharing family training",
+                            h.checked_on,
+                            h.checked_on + dt.timedelta(days=730),
+                        ),
+                        (Check.Kind.BACKGROUND, Check.Status.PENDING, "Enhanced background check", None, None),
+                    )
+                ]
             if h.checked_on is not None and h.ready and h.checked_on <= plan.today:
                 for adult in h.adults:
                     checks += [

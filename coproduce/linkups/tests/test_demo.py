@@ -9,7 +9,7 @@ from coproduce.core.testing import make_member, make_user
 from coproduce.demo.context import DemoCommunity, DemoContext
 from coproduce.linkups.demo import populate
 from coproduce.linkups.models import CheckIn, Goal, Household, LinkUp
-from coproduce.linkups.selectors import programme_summary, viewer_household_ids
+from coproduce.linkups.selectors import households_readiness, programme_summary, viewer_household_ids
 
 
 def family_community(community, coordinator, citizens=45):
@@ -49,3 +49,8 @@ def test_a_year_of_link_ups_through_the_services_or_in_bulk(community, coordinat
     mo = next(m for m in demo.members if m.user.email == "member@example.org")
     assert viewer_household_ids(community=community, viewer=mo)
     assert LinkUp.objects.filter(seeking__people__membership=mo, status="active").exists()
+    sharers = list(Household.objects.filter(community=community, role="sharing"))
+    readiness = households_readiness(community=community, households=sharers)
+    assert any(not r.ready for r in readiness.values())
+    names = list(Household.objects.filter(community=community).values_list("name", flat=True))
+    assert len(names) == len(set(names))
