@@ -113,6 +113,14 @@ class CheckForm(forms.Form):
         self.fields["membership"].choices = [("", _("Choose a member")), *members]  # type: ignore[attr-defined]
 
 
+class CheckUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Outcome"), choices=Check.Status.choices, widget=forms.RadioSelect)
+    expires_on = forms.DateField(label=_("Expires on (optional)"), required=False, widget=DateInput(),
+                                 error_messages={"invalid": _("Enter a real date, like 2025-03-31.")})
+    notes = forms.CharField(label=_("Notes (optional)"), required=False, max_length=5000,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150, error_messages={"required": _("Enter a name.")})
     description = forms.CharField(label=_("Description (optional)"), required=False, max_length=5000,

@@ -23,6 +23,7 @@ urlpatterns = [
     path("c/<slug:slug>/applications/<int:membership_id>/", views.application_decide, name="application_decide"),
     path("c/<slug:slug>/checks/", views.checks, name="checks"),
     path("c/<slug:slug>/checks/new/", views.check_new, name="check_new"),
+    path("c/<slug:slug>/checks/<int:check_id>/", views.check_edit, name="check_edit"),
     path("c/<slug:slug>/organisations/", views.organisations, name="organisations"),
     path("c/<slug:slug>/settings/", views.community_settings, name="settings"),
     path("c/<slug:slug>/audit/", views.audit_log, name="audit"),

@@ -20,6 +20,7 @@ from coproduce.communities.access import ADMIN, COORDINATOR, community_view
 from coproduce.communities.forms import (
     AssetForm,
     CheckForm,
+    CheckUpdateForm,
     CommunitySettingsForm,
     DecisionForm,
     JoinForm,
@@ -289,6 +290,23 @@ def check_new(request):
             messages.success(request, _("The check has been recorded."))
             return redirect("communities:checks", slug=community.slug)
     return render(request, "communities/check_new.html", {"form": form})
+
+
+@community_view(COORDINATOR)
+def check_edit(request, check_id: int):
+    community, membership = request.community, request.membership
+    check = selectors.check_get(community=community, check_id=check_id)
+    initial = {"status": check.status, "expires_on": check.expires_on, "notes": check.notes}
+    form = CheckUpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.check_update(actor=membership, community=community, check_id=check.pk, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The check has been updated."))
+            return redirect("communities:checks", slug=community.slug)
+    return render(request, "communities/check_edit.html", {"form": form, "check": check})
 
 
 @community_view(COORDINATOR)

@@ -368,3 +368,18 @@ def test_acting_for_page_lists_offline_members(as_coordinator, community, coordi
     person = membership_add_offline(actor=coordinator, community=community, name="Olive Offline")
     response = as_coordinator.get(url("members_acting_for", community))
     assert person.user.name in response.text
+
+
+@pytest.mark.django_db
+def test_coordinator_records_the_outcome_of_a_pending_check(as_coordinator, community, coordinator, member):
+    check = check_record(actor=coordinator, community=community, membership=member, kind="reference", status="pending",
+                         checked_on=dt.date(2025, 1, 10))
+    page = as_coordinator.get(url("checks", community))
+    assert url("check_edit", community, check.pk) in page.text
+
+    refused = as_coordinator.post(url("check_edit", community, check.pk), {"status": "passed", "expires_on": "2024-01-01"})
+    assert "The expiry date must be on or after the date of the check." in refused.text
+    response = as_coordinator.post(url("check_edit", community, check.pk), {"status": "passed", "expires_on": "2026-01-10"})
+    assert response.status_code == 302
+    check.refresh_from_db()
+    assert (check.status, check.expires_on) == ("passed", dt.date(2026, 1, 10))
