@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coproduce.communities.models import Check, Membership
 from coproduce.coproduction.models import Activity
@@ -93,6 +93,14 @@ def former_respondent(community, *, trained: bool = True, juries: int = 0, name:
     if trained:
         train(community, person)
     return person
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are compared in English; a request in another language must not leak into the next test."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coproduce.communities.models import Membership
 from coproduce.core.testing import make_member
@@ -16,6 +16,14 @@ def person(community, place_role: str, name: str = "") -> Membership:
     membership = make_member(community, kind=kind, name=name)
     PlaceMember.objects.create(community=community, membership=membership, place_role=place_role)
     return membership
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are compared in English; a request in another language must not leak into the next test."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture
