@@ -353,7 +353,7 @@ def hearing_detail(request, hearing_id: int):
                     actor=membership,
                     community=community,
                     hearing_id=hearing.pk,
-                    membership_id=int(raw) if raw.isdigit() else 0,
+                    membership_id=int(raw) if raw.isdecimal() else 0,
                 )
                 messages.success(request, _("Juror removed."))
                 return redirect("panels:hearing", community.slug, hearing.pk)

@@ -43,6 +43,14 @@ def _back(request, default: str):
     return redirect(default)
 
 
+def _person_param(request) -> int | None:
+    """The member a coordinator acts for, or None for the person themself. Anything else matches no one."""
+    raw = request.POST.get("membership_id", "")
+    if not raw:
+        return None
+    return int(raw) if raw.isdecimal() else 0
+
+
 def _week_param(request) -> dt.date:
     try:
         day = dt.date.fromisoformat(request.GET.get("week", ""))
@@ -89,10 +97,9 @@ def shift_detail(request, shift_id: int):
 @community_view()
 def shift_signup(request, shift_id: int):
     community, membership = request.community, request.membership
-    raw = request.POST.get("membership_id", "")
     try:
         services.shift_signup(
-            actor=membership, community=community, shift_id=shift_id, membership_id=int(raw) if raw.isdigit() else None
+            actor=membership, community=community, shift_id=shift_id, membership_id=_person_param(request)
         )
     except NotFound:
         raise Http404 from None
@@ -107,10 +114,9 @@ def shift_signup(request, shift_id: int):
 @community_view()
 def shift_withdraw(request, shift_id: int):
     community, membership = request.community, request.membership
-    raw = request.POST.get("membership_id", "")
     try:
         services.shift_withdraw(
-            actor=membership, community=community, shift_id=shift_id, membership_id=int(raw) if raw.isdigit() else None
+            actor=membership, community=community, shift_id=shift_id, membership_id=_person_param(request)
         )
     except NotFound:
         raise Http404 from None
@@ -230,7 +236,7 @@ def people(request):
     if request.method == "POST":
         form = PlaceRoleForm(request.POST)
         raw = request.POST.get("membership_id", "")
-        if form.is_valid() and raw.isdigit():
+        if form.is_valid() and raw.isdecimal():
             try:
                 services.place_role_set(
                     actor=membership,

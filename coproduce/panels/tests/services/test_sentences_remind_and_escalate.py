@@ -44,3 +44,17 @@ def test_an_overdue_sentence_joins_the_coordinators_queue_and_they_are_told_once
     assert [s.case for s in overdue_queue(community=community, today=today)] == [case]
     assert [m.to for m in mailoutbox] == [[coordinator.user.email]]
     assert Sentence.objects.get(case=case).escalated_on == today
+
+
+@pytest.mark.django_db
+def test_the_daily_round_runs_for_every_court_with_settings(community, coordinator, case, other_community):
+    from coproduce.panels.services import settings_update
+    from coproduce.panels.tasks import run_daily_round
+
+    settings_update(actor=coordinator, community=community, reminder_days=10)
+    Sentence.objects.filter(case=case).update(due_on=timezone.localdate() - dt.timedelta(days=2))
+
+    result = run_daily_round.enqueue()
+
+    assert [tuple(pair) for pair in result.return_value] == [(0, 1)]
+    assert Sentence.objects.get(case=case).escalated_on == timezone.localdate()
