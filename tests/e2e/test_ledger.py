@@ -50,7 +50,7 @@ def test_coordinator_allocates_reverses_and_changes_limits(page):
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Ledger").get_by_role("link", name="Community fund").click()
-    page.get_by_label("Account").select_option(str(account.pk))
+    page.get_by_label("Account", exact=True).and_(page.get_by_role("combobox")).select_option(str(account.pk))
     page.get_by_label("Minutes").fill("120")
     page.get_by_label("Reason").fill("Help after an operation")
     assert_accessible(page)

@@ -134,6 +134,7 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple]:
     was most of a transfer's time there. Driver errors surface as Django's (IntegrityError...) all the same.
     """
     connection.ensure_connection()
+    connection.validate_no_broken_transaction()
     if connection.vendor == "postgresql" and getattr(settings, "LEDGER_PREPARED_STATEMENTS", True):
         import psycopg
 
@@ -183,7 +184,6 @@ def _plan(
     *,
     actor: Membership | None,
     legs: list[Leg],
-    keys: list[str],
     accounts: dict[int, LockedAccount],
     account_ids: list[int],
     workflow: str,
@@ -478,9 +478,7 @@ def post(
             if posted:
                 raise _Replay
             try:
-                plan = _plan(
-                    actor=actor, legs=legs, keys=keys, accounts=accounts, account_ids=account_ids, workflow=workflow
-                )
+                plan = _plan(actor=actor, legs=legs, accounts=accounts, account_ids=account_ids, workflow=workflow)
             except DomainError:
                 # A retry that waited for the original's locks did not see it in the locking query's snapshot; a new
                 # statement does, and the caller gets the original rather than a refusal judged on its effects.
