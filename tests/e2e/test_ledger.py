@@ -22,9 +22,16 @@ def test_member_reads_their_statement_and_downloads_it(page):
     community = make_community(slug="riverside", name="Riverside Time Bank")
     mo = person(community, "Mo Member", "mo@example.org")
     olu = person(community, "Olu Other", "olu@example.org")
-    services.transfer_create(actor=mo, community=community, from_account=account_for_membership(community=community, membership=mo),
-                             to_account=account_for_membership(community=community, membership=olu), minutes=90,
-                             kind="exchange", memo="Fixed a bike", idempotency_key="e2e-1")
+    services.transfer_create(
+        actor=mo,
+        community=community,
+        from_account=account_for_membership(community=community, membership=mo),
+        to_account=account_for_membership(community=community, membership=olu),
+        minutes=90,
+        kind="exchange",
+        memo="Fixed a bike",
+        idempotency_key="e2e-1",
+    )
     sign_in(page, "mo@example.org")
     page.goto("/c/riverside/")
     page.get_by_role("link", name="My hours").click()

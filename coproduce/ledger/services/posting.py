@@ -138,13 +138,13 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple]:
     if connection.vendor == "postgresql" and getattr(settings, "LEDGER_PREPARED_STATEMENTS", True):
         import psycopg
 
-        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-            cursor.execute(sql, params, prepare=True)
-            return cursor.fetchall() if cursor.description else []
+        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as prepared:
+            prepared.execute(sql, params, prepare=True)
+            return prepared.fetchall() if prepared.description else []
     if connection.vendor == "sqlite":
         with connection.wrap_database_errors:
-            cursor = connection.connection.execute(_qmark(sql), params)
-            return cursor.fetchall() if cursor.description else []
+            driver = connection.connection.execute(_qmark(sql), params)
+            return driver.fetchall() if driver.description else []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall() if cursor.description else []
