@@ -7,7 +7,7 @@ converting only values that need it (dates, decimals, JSON). The database checks
 would for bulk_create. Only for loading demo data: no signals, no save(), no audit rows.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import batched
 from typing import Any
 
@@ -43,39 +43,69 @@ def insert_rows(
     """Insert `rows` (tuples of values for `fields`, foreign keys as ids: "membership_id") into `model`'s table.
 
     created_at/updated_at are filled in when the model has them and `fields` does not name them. With
-    `returning_ids`, return the new primary keys in row order (both SQLite and PostgreSQL keep VALUES order).
+    `returning_ids`, return the new primary keys in row order.
     """
     meta = model._meta
     concrete = {f.name: f for f in meta.concrete_fields} | {f.attname: f for f in meta.concrete_fields}
     model_fields = [concrete[name] for name in fields]
     stamps = [concrete[name] for name in STAMPS if name not in fields and name in concrete]
     now = connection.ops.adapt_datetimefield_value(timezone.now()) if stamps else None
-    columns = [str(f.column) for f in model_fields + stamps]
     converters = [(i, c) for i, c in enumerate(_converter(f) for f in model_fields) if c is not None]
+
+    def prepared(batch: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+        for row in batch:
+            values = list(row)
+            for index, convert in converters:
+                values[index] = convert(values[index])
+            if stamps:
+                values.extend([now] * len(stamps))
+            yield values
+
+    columns = [str(f.column) for f in model_fields + stamps]
+    with connection.cursor() as wrapper, connection.wrap_database_errors:
+        # Past the debug wrapper: with DEBUG on it would format every parameter of every statement for its log.
+        cursor = getattr(wrapper, "cursor", wrapper)
+        if connection.vendor == "postgresql":
+            return _copy(cursor, meta, columns, prepared(rows), returning_ids=returning_ids)
+        return _insert_values(cursor, meta, columns, prepared(rows), returning_ids=returning_ids, batch_size=batch_size)
+
+
+def _insert_values(
+    cursor, meta, columns: list[str], rows: Iterator[list[Any]], *, returning_ids: bool, batch_size: int
+) -> list[int]:
     quote = connection.ops.quote_name
     # Names come from the model, values travel as parameters.
     head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "  # noqa: S608
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    tail = f" RETURNING {quote(str(meta.pk.column))}" if returning_ids and meta.pk else ""
-    size = max(1, min(batch_size, MAX_PARAMS // len(columns)))
+    # SQLite returns RETURNING rows in VALUES order, as Django's own bulk_create relies on.
+    tail = f" RETURNING {quote(str(meta.pk.column))}" if returning_ids else ""
     ids: list[int] = []
-    with connection.cursor() as wrapper:
-        # Past the debug wrapper: with DEBUG on it would format every parameter of every statement for its log.
-        cursor = getattr(wrapper, "cursor", wrapper)
-        for batch in batched(rows, size):
-            params: list[Any] = []
-            for row in batch:
-                if converters:
-                    row = list(row)
-                    for index, convert in converters:
-                        row[index] = convert(row[index])
-                params.extend(row)
-                if stamps:
-                    params.extend([now] * len(stamps))
-            with connection.wrap_database_errors:
-                cursor.execute(head + ", ".join([row_sql] * len(batch)) + tail, params)
-            if returning_ids:
-                ids.extend(row[0] for row in cursor.fetchall())
+    for batch in batched(rows, max(1, min(batch_size, MAX_PARAMS // len(columns)))):
+        cursor.execute(head + ", ".join([row_sql] * len(batch)) + tail, [value for row in batch for value in row])
+        if returning_ids:
+            ids.extend(row[0] for row in cursor.fetchall())
+    return ids
+
+
+def _copy(cursor, meta, columns: list[str], rows: Iterator[list[Any]], *, returning_ids: bool) -> list[int]:
+    # COPY is PostgreSQL's bulk path: rows stream in binary-safe form without an SQL statement per batch. It
+    # cannot return ids, so when they are needed they are taken from the table's own sequence first.
+    quote = connection.ops.quote_name
+    ids: list[int] = []
+    if returning_ids:
+        pending = list(rows)
+        pk = str(meta.pk.column)
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, pk, len(pending)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        rows = iter([[pk_value, *row] for pk_value, row in zip(ids, pending, strict=True)])
+        columns = [pk, *columns]
+    sql = f"COPY {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    with cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
     return ids
 
 
