@@ -579,6 +579,8 @@ class Court:
                 responsibility_admitted=True,
             )
         member = next((m for m in self.demo.members if m.user.email == "member@example.org"), None)
+        if hearing is not None:
+            hearing.refresh_from_db()
         if (
             hearing is not None
             and member is not None

@@ -10,6 +10,7 @@ from coproduce.demo.context import DemoCommunity, DemoContext
 from coproduce.ledger.models import Transfer
 from coproduce.panels import demo
 from coproduce.panels.models import Case, CaseStatus, Hearing, SanctionProgress
+from coproduce.panels.selectors import serves_at
 
 
 @pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_the_demo_court_replays_its_history_and_leaves_cases_in_every_state(comm
     assert Transfer.objects.filter(community=community, kind="jury_service").exists()
     assert SanctionProgress.objects.filter(community=community, hearing__isnull=False).exists()
     upcoming = Hearing.objects.get(community=community, status="scheduled")
-    assert upcoming.jurors.filter(membership=member).exists()
+    assert serves_at(community=community, membership=member, hearing=upcoming)
     # Every juror who sat had stood before the court themselves.
     for hearing in held:
         for juror in hearing.jurors.filter(attended=True):
