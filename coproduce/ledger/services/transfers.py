@@ -44,6 +44,7 @@ ERR_REVERSE_REVERSAL = _("A reversal cannot itself be reversed; record a new tra
 MAX_TRANSFER_MINUTES = 1000 * 60
 MAX_BATCH_LEGS = 200
 MAX_KEY_LENGTH = 100
+KINDS = frozenset(Transfer.Kind.values)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def _clean_leg(*, community: Community, leg: TransferLeg) -> Leg:
         raise DomainError(ERR_MINUTES, field="minutes")
     if minutes > MAX_TRANSFER_MINUTES:
         raise DomainError(ERR_TOO_MANY_MINUTES, field="minutes")
-    if leg.kind not in Transfer.Kind.values:
+    if leg.kind not in KINDS:
         raise DomainError(ERR_KIND, field="kind")
     if leg.kind == Transfer.Kind.REVERSAL:
         raise DomainError(ERR_USE_REVERSE, field="kind")
