@@ -9,6 +9,7 @@ from coproduce.audit.selectors import audit_events_for_community
 from coproduce.communities import selectors, services
 from coproduce.communities.access import ADMIN, COORDINATOR
 from coproduce.communities.schemas import (
+    ApplicationDecisionIn,
     ApplicationIn,
     ApplicationOut,
     AssetIn,
@@ -20,7 +21,6 @@ from coproduce.communities.schemas import (
     CommunityDetailOut,
     CommunityOut,
     CommunitySettingsIn,
-    DecisionIn,
     ErrorOut,
     MemberDetailOut,
     MemberOut,
@@ -161,13 +161,13 @@ def applications(request, slug: str, overdue_only: bool = False):
 
 
 @router.post("/communities/{slug}/applications/{membership_id}/approve", response={200: ApplicationOut, **ERRORS})
-def application_approve(request, slug: str, membership_id: int, payload: DecisionIn):
+def application_approve(request, slug: str, membership_id: int, payload: ApplicationDecisionIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.membership_approve(actor=membership, community=community, membership_id=membership_id, reason=payload.reason)
 
 
 @router.post("/communities/{slug}/applications/{membership_id}/decline", response={200: ApplicationOut, **ERRORS})
-def application_decline(request, slug: str, membership_id: int, payload: DecisionIn):
+def application_decline(request, slug: str, membership_id: int, payload: ApplicationDecisionIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.membership_decline(actor=membership, community=community, membership_id=membership_id, reason=payload.reason)
 

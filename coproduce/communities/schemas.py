@@ -57,7 +57,7 @@ class ApplicationOut(Schema):
     created_at: dt.datetime
 
 
-class DecisionIn(Schema):
+class ApplicationDecisionIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
