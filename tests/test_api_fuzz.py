@@ -45,21 +45,6 @@ def _colliding_schema_names() -> set[str]:
 
 
 COLLIDING = _colliding_schema_names()
-# Failures found by this test in modules whose owners have been told; each entry names the fault. Remove an entry
-# once it is fixed: every other operation must pass outright.
-KNOWN_FAULTS = {
-    ("PATCH", "/api/v1/communities/{slug}/linkups/households/{household_id}"): "languages: null gives a server error",
-}
-for (_method, _path), _fault in KNOWN_FAULTS.items():
-    schema = schema.exclude(method=_method, path=_path)
-
-
-@pytest.mark.parametrize(("method", "path"), list(KNOWN_FAULTS))
-def test_known_faults_are_still_there(method, path):
-    """A reminder in every run: these operations are left out of the fuzzing until they are fixed."""
-    pytest.xfail(f"{method} {path}: {KNOWN_FAULTS[(method, path)]}")
-
-
 def _documents_ambiguously(case) -> bool:
     operation = OPENAPI["paths"][case.operation.path][case.method.lower()]
     text = json.dumps(operation.get("responses", {}))
