@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import zoneinfo
 from pathlib import Path
 
 from django.conf import settings
@@ -177,7 +178,7 @@ def funder_pdf(payload: dict, *, community: Community, period_label: str, servic
         5,
         pdf.t(
             _("Computed from the activity recorded in Coproduce, %(when)s.")
-            % {"when": timezone.localtime(timezone.now()).strftime("%Y-%m-%d %H:%M")}
+            % {"when": timezone.now().astimezone(zoneinfo.ZoneInfo(community.timezone)).strftime("%Y-%m-%d %H:%M")}
         ),
         new_x="LMARGIN",
         new_y="NEXT",
