@@ -43,9 +43,10 @@ worker: install
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/coproduce db_worker
 
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT) with the background worker. Ctrl+C stops both."
+	@echo "Serving on http://$(HOST):$(PORT) with the background worker and scheduler. Ctrl+C stops them all."
 	@trap 'kill 0' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/coproduce db_worker & \
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/coproduce scheduler & \
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/coproduce runserver $(HOST):$(PORT)
 
 lint: install
