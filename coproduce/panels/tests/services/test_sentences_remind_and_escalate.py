@@ -58,3 +58,21 @@ def test_the_daily_round_runs_for_every_court_with_settings(community, coordinat
 
     assert [tuple(pair) for pair in result.return_value] == [(0, 1)]
     assert Sentence.objects.get(case=case).escalated_on == timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_the_scheduler_finds_the_daily_round_command(community, coordinator, case):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Sentence.objects.filter(case=case).update(due_on=timezone.localdate() - dt.timedelta(days=1))
+    from coproduce.panels.services import settings_update
+
+    settings_update(actor=coordinator, community=community, min_jurors=3)
+    out = StringIO()
+
+    call_command("panels_daily", stdout=out)
+
+    assert "Queued the daily round" in out.getvalue()
+    assert Sentence.objects.get(case=case).escalated_on == timezone.localdate()
