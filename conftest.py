@@ -40,3 +40,13 @@ def other_member(community) -> Membership:
 def outsider(other_community) -> Membership:
     """A member of another community: must never see or change anything in `community`."""
     return make_member(other_community, role=Membership.Role.ADMIN, name="Xan Outsider")
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request in Spanish leaves the language active in its thread; each test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

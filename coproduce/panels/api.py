@@ -27,14 +27,14 @@ def _sentence_out(community, sentence):
     }
 
 
-@router.get(f"{BASE}/settings", response={200: schemas.SettingsOut, **ERRORS})
+@router.get(f"{BASE}/settings", response={200: schemas.PanelSettingsOut, **ERRORS})
 def settings_get(request, slug: str):
     community, _membership = api_membership(request, slug, COORDINATOR)
     return selectors.settings_get(community=community)
 
 
-@router.patch(f"{BASE}/settings", response={200: schemas.SettingsOut, **ERRORS})
-def settings_update(request, slug: str, payload: schemas.SettingsIn):
+@router.patch(f"{BASE}/settings", response={200: schemas.PanelSettingsOut, **ERRORS})
+def settings_update(request, slug: str, payload: schemas.PanelSettingsIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     fields = {k: v for k, v in payload.dict().items() if v is not None}
     return services.settings_update(actor=membership, community=community, **fields)
@@ -73,7 +73,7 @@ def case_intake(request, slug: str, case_id: int, payload: schemas.IntakeIn):
 
 
 @router.post(f"{BASE}/cases/{{case_id}}/return", response={200: schemas.CaseOut, **ERRORS})
-def case_return(request, slug: str, case_id: int, payload: schemas.ReasonIn):
+def case_return(request, slug: str, case_id: int, payload: schemas.PanelReasonIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.case_return(actor=membership, community=community, case_id=case_id, reason=payload.reason)
 
@@ -85,13 +85,13 @@ def case_schedule(request, slug: str, case_id: int, payload: schemas.ScheduleIn)
 
 
 @router.post(f"{BASE}/cases/{{case_id}}/postpone", response={200: schemas.CaseOut, **ERRORS})
-def case_postpone(request, slug: str, case_id: int, payload: schemas.ReasonIn):
+def case_postpone(request, slug: str, case_id: int, payload: schemas.PanelReasonIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.case_postpone(actor=membership, community=community, case_id=case_id, reason=payload.reason)
 
 
 @router.post(f"{BASE}/cases/{{case_id}}/non-compliant", response={200: schemas.CaseOut, **ERRORS})
-def case_non_compliant(request, slug: str, case_id: int, payload: schemas.ReasonIn):
+def case_non_compliant(request, slug: str, case_id: int, payload: schemas.PanelReasonIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.case_mark_non_compliant(
         actor=membership, community=community, case_id=case_id, reason=payload.reason
@@ -183,7 +183,7 @@ def hearing_jurors(request, slug: str, hearing_id: int):
 
 
 @router.post(f"{BASE}/hearings/{{hearing_id}}/jurors", response={201: schemas.JurorOut, **ERRORS})
-def hearing_juror_add(request, slug: str, hearing_id: int, payload: schemas.MemberIn):
+def hearing_juror_add(request, slug: str, hearing_id: int, payload: schemas.PanelMemberIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return Status(
         201,
@@ -203,7 +203,7 @@ def hearing_juror_remove(request, slug: str, hearing_id: int, membership_id: int
 
 
 @router.put(f"{BASE}/hearings/{{hearing_id}}/foreperson", response={200: schemas.HearingOut, **ERRORS})
-def hearing_foreperson(request, slug: str, hearing_id: int, payload: schemas.MemberIn):
+def hearing_foreperson(request, slug: str, hearing_id: int, payload: schemas.PanelMemberIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.hearing_foreperson_set(
         actor=membership, community=community, hearing_id=hearing_id, membership_id=payload.membership_id
@@ -217,12 +217,12 @@ def hearing_record(request, slug: str, hearing_id: int, payload: schemas.Hearing
 
 
 @router.post(f"{BASE}/hearings/{{hearing_id}}/cancel", response={200: schemas.HearingOut, **ERRORS})
-def hearing_cancel(request, slug: str, hearing_id: int, payload: schemas.ReasonIn):
+def hearing_cancel(request, slug: str, hearing_id: int, payload: schemas.PanelReasonIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.hearing_cancel(actor=membership, community=community, hearing_id=hearing_id, reason=payload.reason)
 
 
-@router.post(f"{BASE}/hearings/{{hearing_id}}/credits", response={200: schemas.CreditsOut, **ERRORS})
+@router.post(f"{BASE}/hearings/{{hearing_id}}/credits", response={200: schemas.PanelCreditsOut, **ERRORS})
 def hearing_credits(request, slug: str, hearing_id: int):
     """Pay jury service again after a failure; each juror is still paid once per hearing."""
     community, membership = api_membership(request, slug, COORDINATOR)

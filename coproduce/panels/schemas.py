@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 
-class SettingsIn(Schema):
+class PanelSettingsIn(Schema):
     min_age: int | None = Field(None, ge=8, le=25)
     max_age: int | None = Field(None, ge=8, le=25)
     max_previous_offences: int | None = Field(None, ge=0, le=10)
@@ -13,7 +13,7 @@ class SettingsIn(Schema):
     foreperson_min_juries: int | None = Field(None, ge=0, le=20)
 
 
-class SettingsOut(Schema):
+class PanelSettingsOut(Schema):
     min_age: int
     max_age: int
     max_previous_offences: int
@@ -99,11 +99,11 @@ class IntakeIn(Schema):
     panel_question: str = Field("", max_length=2000)
 
 
-class ReasonIn(Schema):
+class PanelReasonIn(Schema):
     reason: str = Field(..., max_length=2000)
 
 
-class ReinstateIn(ReasonIn):
+class ReinstateIn(PanelReasonIn):
     due_on: dt.date
 
 
@@ -189,7 +189,7 @@ class HearingOut(Schema):
     activity_id: int | None
 
 
-class MemberIn(Schema):
+class PanelMemberIn(Schema):
     membership_id: int
 
 
@@ -206,7 +206,7 @@ class HearingRecordIn(Schema):
     notes: str = Field("", max_length=5000)
 
 
-class CreditsOut(Schema):
+class PanelCreditsOut(Schema):
     credits: int
 
 

@@ -15,14 +15,14 @@ ERRORS = {400: ErrorOut, 404: ErrorOut}
 BASE = "/communities/{slug}/shared-roles"
 
 
-@router.get(f"{BASE}/settings", response={200: schemas.SettingsOut, **ERRORS})
+@router.get(f"{BASE}/settings", response={200: schemas.SharedRolesSettingsOut, **ERRORS})
 def settings_get(request, slug: str):
     community, _membership = api_membership(request, slug)
     return selectors.settings_get(community=community)
 
 
-@router.put(f"{BASE}/settings", response={200: schemas.SettingsOut, **ERRORS})
-def settings_update(request, slug: str, payload: schemas.SettingsIn):
+@router.put(f"{BASE}/settings", response={200: schemas.SharedRolesSettingsOut, **ERRORS})
+def settings_update(request, slug: str, payload: schemas.SharedRolesSettingsIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.settings_update(actor=membership, community=community, **payload.dict())
 
@@ -108,7 +108,7 @@ def shift_update(request, slug: str, shift_id: int, payload: schemas.CapacityIn)
 
 
 @router.post(f"{BASE}/shifts/{{shift_id}}/cancel", response={200: schemas.ShiftOut, **ERRORS})
-def shift_cancel(request, slug: str, shift_id: int, payload: schemas.ReasonIn):
+def shift_cancel(request, slug: str, shift_id: int, payload: schemas.SharedRolesReasonIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.shift_cancel(actor=membership, community=community, shift_id=shift_id, reason=payload.reason)
 
@@ -152,7 +152,7 @@ def shift_work(request, slug: str, shift_id: int):
     return list(selectors.shift_work(community=community, shift=shift))
 
 
-@router.post(f"{BASE}/shifts/{{shift_id}}/credits", response={200: schemas.CreditsOut, **ERRORS})
+@router.post(f"{BASE}/shifts/{{shift_id}}/credits", response={200: schemas.SharedRolesCreditsOut, **ERRORS})
 def shift_credits(request, slug: str, shift_id: int):
     """Pay the time credits for a recorded shift; repeating it pays nothing twice."""
     community, membership = api_membership(request, slug, COORDINATOR)
@@ -179,7 +179,7 @@ def committee_members(request, slug: str, committee_id: int):
 
 
 @router.post(f"{BASE}/committees/{{committee_id}}/members", response={201: schemas.CommitteeMemberOut, **ERRORS})
-def committee_member_add(request, slug: str, committee_id: int, payload: schemas.MemberIn):
+def committee_member_add(request, slug: str, committee_id: int, payload: schemas.SharedRolesMemberIn):
     """The chair or a coordinator adds a member."""
     community, membership = api_membership(request, slug)
     return Status(
@@ -200,7 +200,7 @@ def committee_member_remove(request, slug: str, committee_id: int, membership_id
 
 
 @router.put(f"{BASE}/committees/{{committee_id}}/chair", response={200: schemas.CommitteeOut, **ERRORS})
-def committee_chair_set(request, slug: str, committee_id: int, payload: schemas.MemberIn):
+def committee_chair_set(request, slug: str, committee_id: int, payload: schemas.SharedRolesMemberIn):
     community, membership = api_membership(request, slug, COORDINATOR)
     return services.committee_chair_set(
         actor=membership, community=community, committee_id=committee_id, membership_id=payload.membership_id

@@ -3,12 +3,12 @@ import datetime as dt
 from ninja import Field, Schema
 
 
-class SettingsIn(Schema):
+class SharedRolesSettingsIn(Schema):
     credits_enabled: bool
     credit_staff: bool = False
 
 
-class SettingsOut(Schema):
+class SharedRolesSettingsOut(Schema):
     credits_enabled: bool
     credit_staff: bool
 
@@ -126,7 +126,7 @@ class CapacityIn(Schema):
     capacity: int = Field(..., ge=1, le=50)
 
 
-class ReasonIn(Schema):
+class SharedRolesReasonIn(Schema):
     reason: str = Field(..., max_length=2000)
 
 
@@ -146,7 +146,7 @@ class WorkOut(Schema):
     minutes: int
 
 
-class CreditsOut(Schema):
+class SharedRolesCreditsOut(Schema):
     credits: int
 
 
@@ -165,7 +165,7 @@ class CommitteeOut(Schema):
     is_active: bool
 
 
-class MemberIn(Schema):
+class SharedRolesMemberIn(Schema):
     membership_id: int
 
 
