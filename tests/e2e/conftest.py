@@ -40,10 +40,19 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def _urls_loaded():
+    """Load every module's URLs and API routers once, before the first page: the live server shares this process,
+    so its first request does not pay for the imports while a page load is timing out."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, _urls_loaded):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     context.close()
