@@ -39,6 +39,7 @@ ERR_COORDINATOR_ONLY = _("Only a coordinator of this community can do that.")
 ERR_ALREADY_REVERSED = _("This transfer has already been reversed.")
 
 MEMBER_KINDS = frozenset({Transfer.Kind.EXCHANGE, Transfer.Kind.DONATION})
+_ONLY_WHEN_ASKED = 2**31
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,13 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple]:
     if connection.vendor == "postgresql" and getattr(settings, "LEDGER_PREPARED_STATEMENTS", True):
         import psycopg
 
-        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as prepared:
+        driver_connection = connection.connection
+        if driver_connection.prepare_threshold is None:
+            # Django switches psycopg's preparing off, which also ignores `prepare=True`. A threshold that is never
+            # reached turns it back on for the statements that ask for it, and only those: Django's own queries use
+            # client-side binding and are never prepared.
+            driver_connection.prepare_threshold = _ONLY_WHEN_ASKED
+        with connection.wrap_database_errors, psycopg.Cursor(driver_connection) as prepared:
             prepared.execute(sql, params, prepare=True)
             return prepared.fetchall() if prepared.description else []
     if connection.vendor == "sqlite":

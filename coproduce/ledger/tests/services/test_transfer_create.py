@@ -298,3 +298,15 @@ def test_balances_of_a_community_sum_to_zero(community, member, other_member, co
 
 def test_fund_of_a_community_is_one_account(community):
     assert community_pool(community=community).pk == community_pool(community=community).pk
+
+
+def test_posts_the_same_without_prepared_statements(community, member, accounts, settings):
+    # given a deployment behind a pooler that cannot keep prepared statements
+    settings.LEDGER_PREPARED_STATEMENTS = False
+    mine, theirs, _fund = accounts
+    # when a transfer and its retry are posted, then the books are the same as with them
+    first = pay(member, community, mine, theirs, 40, key="pooled")
+    assert pay(member, community, mine, theirs, 40, key="pooled").pk == first.pk
+    mine.refresh_from_db()
+    assert mine.balance == -40
+    assert Entry.objects.filter(transfer_id=first.pk).count() == 2
