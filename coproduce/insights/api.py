@@ -12,7 +12,13 @@ from coproduce.core.errors import DomainError
 from coproduce.insights import presenters, services
 from coproduce.insights.compute import grid_thresholds
 from coproduce.insights.forms import CUSTOM, PeriodForm
-from coproduce.insights.schemas import FunderOut, GridOut, IndicatorsOut, LadderOut, NetworkOut
+from coproduce.insights.schemas import (
+    InsightFunderOut,
+    InsightGridOut,
+    InsightIndicatorsOut,
+    InsightLadderOut,
+    InsightNetworkOut,
+)
 
 router = Router(tags=["insights"])
 ERRORS = {400: ErrorOut, 404: ErrorOut}
@@ -53,7 +59,7 @@ def _snapshot(
     return snapshot.payload, meta
 
 
-@router.get("/communities/{slug}/insights/indicators", response={200: IndicatorsOut, **ERRORS})
+@router.get("/communities/{slug}/insights/indicators", response={200: InsightIndicatorsOut, **ERRORS})
 def indicators(
     request,
     slug: str,
@@ -78,7 +84,7 @@ def indicators(
     }
 
 
-@router.get("/communities/{slug}/insights/grid", response={200: GridOut, **ERRORS})
+@router.get("/communities/{slug}/insights/grid", response={200: InsightGridOut, **ERRORS})
 def grid(
     request,
     slug: str,
@@ -100,7 +106,7 @@ def grid(
     }
 
 
-@router.get("/communities/{slug}/insights/ladder", response={200: LadderOut, **ERRORS})
+@router.get("/communities/{slug}/insights/ladder", response={200: InsightLadderOut, **ERRORS})
 def ladder(
     request,
     slug: str,
@@ -121,7 +127,7 @@ def ladder(
     }
 
 
-@router.get("/communities/{slug}/insights/network", response={200: NetworkOut, **ERRORS})
+@router.get("/communities/{slug}/insights/network", response={200: InsightNetworkOut, **ERRORS})
 def network(
     request,
     slug: str,
@@ -135,7 +141,7 @@ def network(
     return {"period": meta, **measures}
 
 
-@router.get("/communities/{slug}/insights/funder-report", response={200: FunderOut, **ERRORS})
+@router.get("/communities/{slug}/insights/funder-report", response={200: InsightFunderOut, **ERRORS})
 def funder_report(
     request,
     slug: str,

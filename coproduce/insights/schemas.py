@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Schema
 
 
-class PeriodOut(Schema):
+class InsightPeriodOut(Schema):
     start: dt.datetime
     end: dt.datetime
     label: str
@@ -11,7 +11,7 @@ class PeriodOut(Schema):
     computed_at: dt.datetime | None = None
 
 
-class IndicatorOut(Schema):
+class InsightIndicatorOut(Schema):
     code: str
     principle: str
     label: str
@@ -25,19 +25,19 @@ class IndicatorOut(Schema):
     display: str
 
 
-class PrincipleOut(Schema):
+class InsightPrincipleOut(Schema):
     code: str
     label: str
     score: float | None = None
-    indicators: list[IndicatorOut]
+    indicators: list[InsightIndicatorOut]
 
 
-class IndicatorsOut(Schema):
-    period: PeriodOut
-    principles: list[PrincipleOut]
+class InsightIndicatorsOut(Schema):
+    period: InsightPeriodOut
+    principles: list[InsightPrincipleOut]
 
 
-class GridPointOut(Schema):
+class InsightGridPointOut(Schema):
     cell: str | None = None
     planning_share: float | None = None
     delivery_share: float | None = None
@@ -46,17 +46,17 @@ class GridPointOut(Schema):
     has_data: bool
 
 
-class GridOut(Schema):
-    period: PeriodOut
-    current: GridPointOut
-    previous: GridPointOut
+class InsightGridOut(Schema):
+    period: InsightPeriodOut
+    current: InsightGridPointOut
+    previous: InsightGridPointOut
     planning_change: float | None = None
     delivery_change: float | None = None
     cell_changed: bool
     thresholds: list[float]
 
 
-class LadderStepOut(Schema):
+class InsightLadderStepOut(Schema):
     step: int
     code: str
     label: str
@@ -65,13 +65,13 @@ class LadderStepOut(Schema):
     share: float | None = None
 
 
-class LadderBandOut(Schema):
+class InsightLadderBandOut(Schema):
     band: str
     activities: int
     share: float | None = None
 
 
-class PhaseOut(Schema):
+class InsightPhaseOut(Schema):
     phase: str
     label: str
     activities: int
@@ -81,22 +81,22 @@ class PhaseOut(Schema):
     covered: bool
 
 
-class LadderOut(Schema):
-    period: PeriodOut
+class InsightLadderOut(Schema):
+    period: InsightPeriodOut
     total: int
-    steps: list[LadderStepOut]
-    bands: list[LadderBandOut]
-    phases: list[PhaseOut]
+    steps: list[InsightLadderStepOut]
+    bands: list[InsightLadderBandOut]
+    phases: list[InsightPhaseOut]
     phases_covered: int
 
 
-class MonthTiesOut(Schema):
+class InsightMonthTiesOut(Schema):
     month: str
     new_ties: int
 
 
-class NetworkOut(Schema):
-    period: PeriodOut
+class InsightNetworkOut(Schema):
+    period: InsightPeriodOut
     participants: int
     citizens: int
     peer_ties: int
@@ -108,10 +108,10 @@ class NetworkOut(Schema):
     two_way_share: float | None = None
     top_decile_share: float | None = None
     contributing_members: int
-    new_ties_by_month: list[MonthTiesOut]
+    new_ties_by_month: list[InsightMonthTiesOut]
 
 
-class FunderMonthOut(Schema):
+class InsightFunderMonthOut(Schema):
     month: str
     hours_given: float
     hours_received: float
@@ -119,20 +119,20 @@ class FunderMonthOut(Schema):
     by_kind: dict[str, int]
 
 
-class CategoryOut(Schema):
+class InsightCategoryOut(Schema):
     category: str
     exchanges: int
     hours: float
 
 
-class OutcomeOut(Schema):
+class InsightOutcomeOut(Schema):
     code: str
     label: str
     value: float
     unit: str
 
 
-class LedgerRowOut(Schema):
+class InsightLedgerRowOut(Schema):
     kind: str
     label: str
     category: str
@@ -140,8 +140,8 @@ class LedgerRowOut(Schema):
     hours: float
 
 
-class FunderOut(Schema):
-    period: PeriodOut
+class InsightFunderOut(Schema):
+    period: InsightPeriodOut
     hours_given: float
     hours_received: float
     citizen_hours: float
@@ -152,7 +152,7 @@ class FunderOut(Schema):
     inactive_members: int | None = None
     people_reached: int
     moved_to_giving: int
-    months: list[FunderMonthOut]
-    categories: list[CategoryOut]
-    outcomes: list[OutcomeOut]
-    ledger: list[LedgerRowOut] | None = None
+    months: list[InsightFunderMonthOut]
+    categories: list[InsightCategoryOut]
+    outcomes: list[InsightOutcomeOut]
+    ledger: list[InsightLedgerRowOut] | None = None
