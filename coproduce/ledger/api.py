@@ -13,13 +13,13 @@ from coproduce.core.api import api_membership
 from coproduce.core.errors import DomainError
 from coproduce.ledger import selectors, services
 from coproduce.ledger.schemas import (
-    AccountOut,
-    BalanceOut,
-    LimitsIn,
-    ReverseIn,
-    StatementOut,
-    TransferIn,
-    TransferOut,
+    LedgerAccountOut,
+    LedgerBalanceOut,
+    LedgerLimitsIn,
+    LedgerReverseIn,
+    LedgerStatementOut,
+    LedgerTransferIn,
+    LedgerTransferOut,
 )
 
 router = Router(tags=["ledger"])
@@ -33,7 +33,7 @@ def _key(header: str | None, field: str | None) -> str:
     return header or field or ""
 
 
-@router.get(f"{BASE}/accounts", response={200: list[AccountOut], **ERRORS})
+@router.get(f"{BASE}/accounts", response={200: list[LedgerAccountOut], **ERRORS})
 def accounts(request: HttpRequest, slug: str):
     """Coordinators see every account of the community; a member sees their own."""
     community, membership = api_membership(request, slug)
@@ -42,26 +42,26 @@ def accounts(request: HttpRequest, slug: str):
     return [selectors.account_for_membership(community=community, membership=membership)]
 
 
-@router.get(f"{BASE}/accounts/me", response={200: AccountOut, **ERRORS})
+@router.get(f"{BASE}/accounts/me", response={200: LedgerAccountOut, **ERRORS})
 def my_account(request: HttpRequest, slug: str):
     community, membership = api_membership(request, slug)
     return selectors.account_for_membership(community=community, membership=membership)
 
 
-@router.get(f"{BASE}/accounts/{{account_id}}", response={200: AccountOut, **ERRORS})
+@router.get(f"{BASE}/accounts/{{account_id}}", response={200: LedgerAccountOut, **ERRORS})
 def account(request: HttpRequest, slug: str, account_id: int):
     community, membership = api_membership(request, slug)
     return selectors.account_for_viewer(community=community, account_id=account_id, viewer=membership)
 
 
-@router.get(f"{BASE}/accounts/{{account_id}}/balance", response={200: BalanceOut, **ERRORS})
+@router.get(f"{BASE}/accounts/{{account_id}}/balance", response={200: LedgerBalanceOut, **ERRORS})
 def balance(request: HttpRequest, slug: str, account_id: int):
     community, membership = api_membership(request, slug)
     found = selectors.account_for_viewer(community=community, account_id=account_id, viewer=membership)
     return {"account_id": found.pk, "balance": found.balance, "floor": found.floor, "ceiling": found.ceiling}
 
 
-@router.get(f"{BASE}/accounts/{{account_id}}/statement", response={200: StatementOut, **ERRORS})
+@router.get(f"{BASE}/accounts/{{account_id}}/statement", response={200: LedgerStatementOut, **ERRORS})
 def statement(request: HttpRequest, slug: str, account_id: int, before: int | None = None, limit: int = 50):
     """Newest first, paged by keyset: pass `next_before` back as `before` for older entries."""
     community, membership = api_membership(request, slug)
@@ -86,11 +86,11 @@ def statement(request: HttpRequest, slug: str, account_id: int, before: int | No
     return {"account": found, "entries": entries, "next_before": page.next_before}
 
 
-@router.post(f"{BASE}/transfers", response={200: TransferOut, 201: TransferOut, **ERRORS})
+@router.post(f"{BASE}/transfers", response={200: LedgerTransferOut, 201: LedgerTransferOut, **ERRORS})
 def transfer_create(
     request: HttpRequest,
     slug: str,
-    payload: TransferIn,
+    payload: LedgerTransferIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ):
     """Members move hours out of their own account (an exchange or a donation); coordinators between any two.
@@ -110,18 +110,20 @@ def transfer_create(
     return Status(200 if getattr(transfer, "replayed", False) else 201, transfer)
 
 
-@router.get(f"{BASE}/transfers/{{transfer_id}}", response={200: TransferOut, **ERRORS})
+@router.get(f"{BASE}/transfers/{{transfer_id}}", response={200: LedgerTransferOut, **ERRORS})
 def transfer_detail(request: HttpRequest, slug: str, transfer_id: int):
     community, _membership = api_membership(request, slug, COORDINATOR)
     return selectors.transfer_get(community=community, transfer_id=transfer_id)
 
 
-@router.post(f"{BASE}/transfers/{{transfer_id}}/reverse", response={200: TransferOut, 201: TransferOut, **ERRORS})
+@router.post(
+    f"{BASE}/transfers/{{transfer_id}}/reverse", response={200: LedgerTransferOut, 201: LedgerTransferOut, **ERRORS}
+)
 def transfer_reverse(
     request: HttpRequest,
     slug: str,
     transfer_id: int,
-    payload: ReverseIn,
+    payload: LedgerReverseIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ):
     """Coordinators: post the same minutes back, pointing at the original, with a reason."""
@@ -136,8 +138,8 @@ def transfer_reverse(
     return Status(200 if getattr(reversal, "replayed", False) else 201, reversal)
 
 
-@router.patch(f"{BASE}/accounts/{{account_id}}/limits", response={200: AccountOut, **ERRORS})
-def limits_update(request: HttpRequest, slug: str, account_id: int, payload: LimitsIn):
+@router.patch(f"{BASE}/accounts/{{account_id}}/limits", response={200: LedgerAccountOut, **ERRORS})
+def limits_update(request: HttpRequest, slug: str, account_id: int, payload: LedgerLimitsIn):
     """Coordinators: set hard limits and warning levels (minutes); `remove` lifts limits."""
     community, membership = api_membership(request, slug, COORDINATOR)
     services.account_limits_update(

@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 
-class AccountOut(Schema):
+class LedgerAccountOut(Schema):
     id: int
     owner: str = Field(..., alias="owner_name")
     membership_id: int | None
@@ -18,14 +18,14 @@ class AccountOut(Schema):
     is_active: bool
 
 
-class BalanceOut(Schema):
+class LedgerBalanceOut(Schema):
     account_id: int
     balance: int
     floor: int | None
     ceiling: int | None
 
 
-class EntryOut(Schema):
+class LedgerEntryOut(Schema):
     id: int
     transfer_id: int
     created_at: dt.datetime
@@ -38,13 +38,13 @@ class EntryOut(Schema):
     counterparty: str
 
 
-class StatementOut(Schema):
-    account: AccountOut
-    entries: list[EntryOut]
+class LedgerStatementOut(Schema):
+    account: LedgerAccountOut
+    entries: list[LedgerEntryOut]
     next_before: int | None = Field(..., description="Pass as `before` for the next, older page; null on the last.")
 
 
-class TransferIn(Schema):
+class LedgerTransferIn(Schema):
     from_account: int
     to_account: int
     minutes: int
@@ -54,7 +54,7 @@ class TransferIn(Schema):
     idempotency_key: str | None = Field(None, description="Or send the Idempotency-Key header.")
 
 
-class TransferOut(Schema):
+class LedgerTransferOut(Schema):
     id: int
     from_account_id: int
     to_account_id: int
@@ -74,12 +74,12 @@ class TransferOut(Schema):
         return str(obj.batch) if obj.batch else None
 
 
-class ReverseIn(Schema):
+class LedgerReverseIn(Schema):
     reason: str = Field(..., max_length=500)
     idempotency_key: str | None = None
 
 
-class LimitsIn(Schema):
+class LedgerLimitsIn(Schema):
     floor: int | None = None
     ceiling: int | None = None
     soft_floor: int | None = None
