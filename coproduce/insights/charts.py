@@ -31,7 +31,9 @@ class Chart:
 def _n(value: float | int | None, digits: int = 0) -> str:
     if value is None:
         return _("no data")
-    return number_format(round(value, digits), decimal_pos=digits if digits else None)
+    if not digits:
+        return number_format(round(value))
+    return number_format(round(value, digits), decimal_pos=digits)
 
 
 def _pct(value: float | None) -> str:
@@ -289,7 +291,7 @@ def horizontal_bars(
     """One bar per item (label, value, value text); optional groups (first index, last index, name) are
     bracketed on the right."""
     label_w, bar_w, row_h, top = 170, 300, 32, 10
-    width = label_w + bar_w + 110 + (110 if groups else 0)
+    width = label_w + bar_w + 210 + (110 if groups else 0)
     height = top + row_h * len(items) + 10
     most = max((v for _l, v, _t in items), default=0) or 1
     body = []
@@ -303,7 +305,7 @@ def horizontal_bars(
         )
         body.append(_text(label_w + length + 6, y + 20, text, "chart-small"))
     for first, last, name in groups or []:
-        x = label_w + bar_w + 100
+        x = label_w + bar_w + 200
         y1, y2 = top + first * row_h + 6, top + (last + 1) * row_h - 6
         body.append(f'<path d="M{x},{y1} h8 V{y2} h-8" class="bracket"/>')
         body.append(_text(x + 14, (y1 + y2) / 2 + 5, name, "chart-label"))
@@ -370,7 +372,9 @@ def line_chart(
             f'transform="rotate(-45 {x:.1f} {top + plot_h + 14})">{escape(label)}</text>'
         )
     shapes = ("circle", "square", "triangle")
-    for s, (name, values) in enumerate(series):
+    # Drawn last to first so the first series stays visible where the lines coincide (a small dot inside
+    # the square of the second, as when every hour given is an hour received).
+    for s, (name, values) in reversed(list(enumerate(series))):
         pts = [(left + i * step, top + plot_h - plot_h * v / scale) for i, v in enumerate(values)]
         if len(pts) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
@@ -395,10 +399,10 @@ def _nice(value: float) -> float:
 def _marker(shape: str, x: float, y: float, series: int) -> str:
     cls = f"marker series-marker-{series}"
     if shape == "square":
-        return f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" class="{cls}"/>'
+        return f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" class="{cls}"/>'
     if shape == "triangle":
-        return f'<polygon points="{x:.1f},{y - 6:.1f} {x + 6:.1f},{y + 5:.1f} {x - 6:.1f},{y + 5:.1f}" class="{cls}"/>'
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" class="{cls}"/>'
+        return f'<polygon points="{x:.1f},{y - 7:.1f} {x + 7:.1f},{y + 6:.1f} {x - 7:.1f},{y + 6:.1f}" class="{cls}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" class="{cls}"/>'
 
 
 # --------------------------------------------------------------------------------------------------------
