@@ -11,6 +11,8 @@ from coproduce.insights.domain import Period
 ERR_CUSTOM_DATES = _("Enter both the first and the last day of the period.")
 ERR_DATES_ORDER = _("The last day must be the same as or after the first day.")
 ERR_TOO_LONG = _("Choose a period of ten years or less.")
+ERR_DATE_RANGE = _("Choose dates between the years 1900 and 2999.")
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 CUSTOM = "custom"
 
@@ -50,6 +52,8 @@ class PeriodForm(forms.Form):
             first, last = data.get("start"), data.get("end")
             if not first or not last:
                 self.add_error("start" if not first else "end", ERR_CUSTOM_DATES)
+            elif not EARLIEST <= first <= LATEST or not EARLIEST <= last <= LATEST:
+                self.add_error("start" if not EARLIEST <= first <= LATEST else "end", ERR_DATE_RANGE)
             elif last < first:
                 self.add_error("end", ERR_DATES_ORDER)
             elif last - first > dt.timedelta(days=3650):

@@ -71,6 +71,9 @@ def test_anonymous_needs_to_sign_in(client, community):
         ("?start=2025-03-01", "end"),
         ("?months=5", "months"),
         ("?service_id=999999", "service_id"),
+        ("?start=9999-12-25&end=9999-12-31", "start"),  # the previous period would fall off the calendar
+        ("?start=2025-01-01&end=9999-12-31", "end"),
+        ("?start=2000-01-01&end=2015-01-01", "start"),  # more than ten years
     ],
 )
 def test_bad_period_or_service_is_a_400_naming_the_field(client, community, member, query, field):
