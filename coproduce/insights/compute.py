@@ -354,7 +354,39 @@ def _balanced_score(value: float | None) -> float | None:
 
 
 def indicators_from_facts(facts: Facts) -> dict[str, list[Indicator]]:
-    """The indicators per principle (keys are `Principle` codes, every principle present)."""
+    """The indicators per principle (keys are `Principle` codes, every principle present). Exactly:
+
+    ASSETS
+      members_with_assets  members in scope with at least one recorded asset / members in scope
+      members_who_gave     members in scope who gave at least once in the period / members in scope
+    CAPABILITIES
+      moved_to_giving      of members whose first receipt came before any giving, facilitating or deciding and
+                           who had not given, facilitated or decided before the period, those who first did so
+                           within it (history before the period counts for "first")
+    MUTUALITY
+      gave_and_received    members who both gave and received in the period / members who gave or received
+      two_way_pairs        unordered pairs where one gave and the other received in the same activity, in both
+                           directions (in any activities of the period) / all such pairs
+      balance_spread       standard deviation of members' current ledger balances, in hours (no share)
+    NETWORKS
+      peer_ties_per_member 2 × distinct pairs of citizens who took part in an activity together in the period
+                           / citizens who took part (a tie through a professional is not a peer tie)
+      largest_group        citizens in the largest group linked by such ties / citizens who took part
+      new_ties_per_month   peer ties whose first shared activity ever falls in the period / months in it
+      top_decile_share     minutes contributed by the busiest tenth (rounded up) of contributing members / all
+                           contributed minutes; needs at least ten contributing members
+    BLURRING_ROLES
+      citizen_delivery_share  citizens' minutes in the deliver phase / all minutes in it
+      citizen_planning_share  citizens' minutes in the commission and design phases / all minutes in them
+      mixed_crews             deliver-phase activities with a citizen and a professional contributing
+                              / deliver-phase activities
+    CATALYSTS
+      professional_facilitation  professionals' facilitating minutes / their facilitating + giving + deliver-
+                                 phase taking-part minutes
+      citizen_minutes_per_professional_minute  citizens' contributed minutes / professionals' (no share)
+
+    "Contributed" minutes and the phase shares leave out the "received" role. A value is None (has_data False)
+    whenever its denominator is zero."""
     P = Principle
     result: dict[str, list[Indicator]] = {p.value: [] for p in P}
 
