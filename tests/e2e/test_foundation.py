@@ -35,8 +35,13 @@ def _person(community, email: str, name: str, **fields) -> Membership:
 
 
 def _coordinator(community) -> Membership:
-    return _person(community, "cora@example.org", "Cora Coordinator", role=Membership.Role.COORDINATOR,
-                   kind=Membership.Kind.PROFESSIONAL)
+    return _person(
+        community,
+        "cora@example.org",
+        "Cora Coordinator",
+        role=Membership.Role.COORDINATOR,
+        kind=Membership.Kind.PROFESSIONAL,
+    )
 
 
 def _applicant(community, email: str, name: str) -> Membership:
@@ -230,7 +235,11 @@ def test_a_coordinator_records_an_activity_with_each_persons_contribution(page):
     _flash(page, "The activity has been recorded.")
     activity = Activity.objects.get(community=community, service=service)
     assert (activity.title, activity.phase, activity.kind, activity.ladder_step) == (
-        "Menu planning workshop", "design", "workshop", 6)
+        "Menu planning workshop",
+        "design",
+        "workshop",
+        6,
+    )
     recorded = set(Contribution.objects.filter(activity=activity).values_list("membership_id", "role", "minutes"))
     assert recorded == {(sam.pk, "took_part", 90), (nia.pk, "facilitated", 120), (coordinator.pk, "decided", 30)}
     assert page.get_by_role("heading", name="Menu planning workshop").is_visible()
@@ -296,8 +305,12 @@ def _demo_places() -> dict[str, object]:
     # The coordinator has left one community, so its join page is a real invitation.
     Membership.objects.filter(community__slug="youth-court", user=me.user).update(status=Membership.Status.LEFT)
     return {
-        "slug": SLUG, "other": "youth-court", "me": me.pk, "member": member.order_by("member_number").first().pk,
-        "application": application.order_by("created_at").first().pk, "service": service.pk,
+        "slug": SLUG,
+        "other": "youth-court",
+        "me": me.pk,
+        "member": member.order_by("member_number").first().pk,
+        "application": application.order_by("created_at").first().pk,
+        "service": service.pk,
         "activity": Activity.objects.filter(service=service).order_by("-occurred_at").first().pk,
     }
 
