@@ -50,3 +50,23 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _shipped_data(request):
+    """Data that migrations ship (the assessment instrument) is wiped when a transactional test flushes the
+    database; put it back for whichever test runs next on that worker."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker is not None or {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses_db:
+        return
+    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    import importlib
+
+    from django.apps import apps
+
+    from coproduce.assessment.models import Instrument
+
+    if not Instrument.objects.exists():
+        importlib.import_module("coproduce.assessment.migrations.0002_instrument_v1").load(apps, None)
