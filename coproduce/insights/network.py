@@ -6,8 +6,6 @@ lays out the picture of the few busiest members and checks the small graph drawn
 
 from typing import Any
 
-import networkx as nx
-
 from coproduce.communities.models import Membership
 from coproduce.insights import queries
 from coproduce.insights.compute import CONCENTRATION_MIN_MEMBERS, Facts
@@ -43,6 +41,8 @@ def network_picture(scope: queries.Scope, member_ids: list[int]) -> dict:
     data always draws the same picture. Nodes are labelled by member number only."""
     if not member_ids:
         return {"nodes": [], "edges": []}
+    import networkx as nx  # loaded on first use: it costs seconds at start-up and only this picture needs it
+
     people = {
         m["pk"]: m
         for m in Membership.objects.filter(community_id=scope.community_id, pk__in=member_ids).values(
