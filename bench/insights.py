@@ -4,16 +4,22 @@
                                        [--backends sqlite,postgresql]
 
 Generates one community with N members and M contributions (a time bank's exchanges, mixed shifts, family
-link-up sessions and design workshops over a year) once, as CSV files, then loads them into scratch
-databases: a temporary SQLite file and a PostgreSQL database it creates and drops (`insights_bench` on the
-server of $BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432). Tables are created straight from the
-models, bulk-loaded (COPY on PostgreSQL, executemany in one transaction on SQLite) and ANALYZEd. Then,
-interleaved and repeated, it times one scan of the contributions table (the floor), one GROUP BY member of
-that table alone (what any per-member figure costs at least), the grid, and the full computation a snapshot
-stores, within which the indicator set and the network measures are timed part by part. Each backend runs
-in its own process.
+link-up sessions and design workshops over the year up to now) once, as CSV files, then loads them into
+scratch databases: a temporary SQLite file and a PostgreSQL database it creates and drops ($BENCH_PG_DB,
+default `insights_bench`, on the server of $BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432).
+Tables are created straight from the models, bulk-loaded (COPY on PostgreSQL, executemany in one
+transaction on SQLite) and ANALYZEd. The period is the one insights pages show by default: the last 12
+months up to the next local midnight after the data ends.
 
-The last line is `insights ratio: <full computation / one scan>` for PostgreSQL.
+It then builds the community's rollups (timed once) and checks that the computation reads them. Interleaved
+and repeated, it times one scan of the contributions table (the floor), one GROUP BY member of that table
+alone (what any per-member figure costs at least), the grid, and the full computation a snapshot stores,
+within which the indicator set and the network measures are timed part by part. Once, it times the same
+computation from the activity record (rollups out of date), and last the write side: 1,000 more activities
+recorded, then brought into the rollups by a catch-up. Each backend runs in its own process.
+
+The target is a full computation within 5× the floor and 30 s. The last line is
+`insights ratio: <full computation / one scan>` for PostgreSQL.
 """
 
 import argparse
@@ -27,12 +33,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import zoneinfo
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-PG_DB = "insights_bench"
+PG_DB = os.environ.get("BENCH_PG_DB", "insights_bench")
 RESULT = "RESULT "
+NEW_ACTIVITIES = 1000
+TARGET_RATIO = 5
+TARGET_SECONDS = 30
 NULL = r"\N"
 COMMUNITY_ID = 1
 INDICATOR_PARTS = ("members", "assets", "activities", "pairs", "ties", "groups", "ledger")
@@ -76,7 +86,7 @@ def bench_models():
     ]
     if apps.is_installed("coproduce.ledger"):
         models += list(apps.get_app_config("ledger").get_models())
-    return models
+    return models + list(apps.get_app_config("insights").get_models())
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -95,6 +105,7 @@ class CsvTable:
         for f in model._meta.concrete_fields:
             if f.column in columns or f.primary_key:
                 continue
+            value: object
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 value = now
             elif f.has_default():
@@ -127,39 +138,96 @@ def text(value) -> str:
     return str(value)
 
 
+class Mix:
+    """The community's activities, drawn one at a time: 2 % of members are professionals; citizens are picked
+    with a skew so some are "usual suspects"; a third of exchanges repay an earlier one in the other direction.
+    Shares of contributions: exchanges 60 %, shifts 20 %, link-up sessions 6 %, workshops 14 %."""
+
+    categories = ("Gardening", "Company", "Computers", "Transport", "Cooking", "Forms and letters", "DIY")
+
+    def __init__(self, rng: random.Random, members: int):
+        self.rng = rng
+        self.professional = [i % 50 == 0 for i in range(members + 1)]
+        self.pros = [i for i in range(1, members + 1) if self.professional[i]]
+        self.citizens = [i for i in range(1, members + 1) if not self.professional[i]]
+        self.recent_pairs: list[tuple[int, int]] = []
+
+    def citizen(self) -> int:
+        return self.citizens[int(len(self.citizens) * self.rng.random() ** 1.6)]
+
+    def pro(self) -> int:
+        return self.pros[self.rng.randrange(len(self.pros))]
+
+    def draw(self) -> tuple[str, str, str, int | None, str, list[tuple[int, str, int]]] | None:
+        """(service, kind, phase, ladder step, category, [(member, role, minutes)]), or None when the draw
+        made no activity (a link-up session needs two different families)."""
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.781:
+            if self.recent_pairs and rng.random() < 0.33:
+                giver, receiver = self.recent_pairs[rng.randrange(len(self.recent_pairs))][::-1]
+            else:
+                giver, receiver = self.citizen(), self.citizen()
+                while receiver == giver:
+                    receiver = self.citizen()
+            self.recent_pairs.append((giver, receiver))
+            if len(self.recent_pairs) > 5000:
+                self.recent_pairs.pop(0)
+            minutes = rng.choice((30, 60, 60, 90, 120, 180))
+            category = rng.choice(self.categories)
+            return (
+                "Time bank",
+                "exchange",
+                "deliver",
+                None,
+                category,
+                [(giver, "gave", minutes), (receiver, "received", minutes)],
+            )
+        if roll < 0.911:
+            crew = [(self.pro(), rng.choice(("took_part", "facilitated")), 240)]
+            crew += [(m, "took_part", 240) for m in {self.citizen() for _ in range(3)}]
+            return "Shared roles", "shift", "deliver", None, "", crew
+        if roll < 0.963:
+            sharing, seeking = self.citizen(), self.citizen()
+            if sharing == seeking:
+                return None
+            crew = [(self.pro(), "facilitated", 60), (sharing, "gave", 90), (seeking, "received", 90)]
+            return "Family link-ups", "linkup_session", "deliver", None, "", crew
+        crew = [(p, "facilitated", 120) for p in {self.pro() for _ in range(2)}]
+        crew += [
+            (m, rng.choice(("took_part", "took_part", "decided")), 120) for m in {self.citizen() for _ in range(8)}
+        ]
+        phase = rng.choice(("commission", "design", "design"))
+        return "Service design", "workshop", phase, rng.randint(3, 7), "", crew
+
+
 def generate(folder: Path, members: int, contributions: int, end: dt.datetime) -> None:
-    """Deterministic data: 2 % professionals; members picked with a skew so some are "usual suspects"; a
-    third of exchanges repay an earlier one in the other direction; activities recorded in time order."""
+    """Deterministic data (see `Mix`), activities recorded in time order over the year before `end`."""
     from coproduce.communities.models import Asset, Membership, User
     from coproduce.coproduction.models import Activity, Contribution
 
     rng = random.Random(42)
+    mix = Mix(rng, members)
     start = end - dt.timedelta(days=365)
     users = CsvTable(folder, User, ["id", "email", "name"])
     people = CsvTable(
         folder, Membership, ["id", "community_id", "user_id", "kind", "role", "status", "member_number", "joined_at"]
     )
     assets = CsvTable(folder, Asset, ["community_id", "membership_id", "kind", "title"])
-    professional = [i % 50 == 0 for i in range(members + 1)]
     for i in range(1, members + 1):
         users.add(i, None, f"Member {i}")
         people.add(
             i,
             COMMUNITY_ID,
             i,
-            "professional" if professional[i] else "citizen",
-            "coordinator" if professional[i] and i % 1000 == 0 else "member",
+            "professional" if mix.professional[i] else "citizen",
+            "coordinator" if mix.professional[i] and i % 1000 == 0 else "member",
             "active",
             i,
             start,
         )
         if i % 5 < 2:
             assets.add(COMMUNITY_ID, i, "skill", "Gardening")
-    pros = [i for i in range(1, members + 1) if professional[i]]
-    citizens = [i for i in range(1, members + 1) if not professional[i]]
-
-    def citizen() -> int:
-        return citizens[int(len(citizens) * rng.random() ** 1.6)]
 
     activities = CsvTable(
         folder,
@@ -168,75 +236,23 @@ def generate(folder: Path, members: int, contributions: int, end: dt.datetime) -
     )
     contribs = CsvTable(folder, Contribution, ["community_id", "activity_id", "membership_id", "role", "minutes"])
     span = (end - start).total_seconds()
-    categories = ["Gardening", "Company", "Computers", "Transport", "Cooking", "Forms and letters", "DIY"]
-    recent_pairs: list[tuple[int, int]] = []
     expected_activities = contributions / 2.6
     activity_id = 0
-
-    def add(service: str, kind: str, phase: str, step, category: str, crew) -> None:
-        nonlocal activity_id
+    while contribs.rows < contributions:
+        drawn = mix.draw()
+        if drawn is None:
+            continue
+        service, kind, phase, step, category, crew = drawn
         activity_id += 1
         progress = min(1.0, activity_id / expected_activities)
         when = start + dt.timedelta(seconds=min(span - 1, progress * span + rng.random() * 3600))
         activities.add(activity_id, COMMUNITY_ID, SERVICES[service], kind, phase, step, kind, when, category)
         for member, role, minutes in crew:
             contribs.add(COMMUNITY_ID, activity_id, member, role, minutes)
-
-    # Shares of contributions: exchanges 60 %, shifts 20 %, link-up sessions 6 %, workshops 14 %.
-    while contribs.rows < contributions:
-        roll = rng.random()
-        if roll < 0.781:
-            if recent_pairs and rng.random() < 0.33:
-                giver, receiver = recent_pairs[rng.randrange(len(recent_pairs))][::-1]
-            else:
-                giver, receiver = citizen(), citizen()
-                while receiver == giver:
-                    receiver = citizen()
-            recent_pairs.append((giver, receiver))
-            if len(recent_pairs) > 5000:
-                recent_pairs.pop(0)
-            minutes = rng.choice((30, 60, 60, 90, 120, 180))
-            add(
-                "Time bank",
-                "exchange",
-                "deliver",
-                None,
-                rng.choice(categories),
-                [(giver, "gave", minutes), (receiver, "received", minutes)],
-            )
-        elif roll < 0.911:
-            crew = [(pros[rng.randrange(len(pros))], rng.choice(("took_part", "facilitated")), 240)]
-            crew += [(m, "took_part", 240) for m in {citizen() for _ in range(3)}]
-            add("Shared roles", "shift", "deliver", None, "", crew)
-        elif roll < 0.963:
-            sharing, seeking = citizen(), citizen()
-            if sharing != seeking:
-                add(
-                    "Family link-ups",
-                    "linkup_session",
-                    "deliver",
-                    None,
-                    "",
-                    [
-                        (pros[rng.randrange(len(pros))], "facilitated", 60),
-                        (sharing, "gave", 90),
-                        (seeking, "received", 90),
-                    ],
-                )
-        else:
-            crew = [(p, "facilitated", 120) for p in {pros[rng.randrange(len(pros))] for _ in range(2)}]
-            crew += [(m, rng.choice(("took_part", "took_part", "decided")), 120) for m in {citizen() for _ in range(8)}]
-            add(
-                "Service design",
-                "workshop",
-                rng.choice(("commission", "design", "design")),
-                rng.randint(3, 7),
-                "",
-                crew,
-            )
     manifest = {
         "start": start.isoformat(),
         "end": end.isoformat(),
+        "members": members,
         "tables": [t.close() for t in (users, people, assets, activities, contribs)],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest))
@@ -337,6 +353,46 @@ def child(backend: str, folder: Path, repeat: int) -> None:
                 drop_pg_database()
 
 
+def record_new_activities(community, members: int, end: dt.datetime) -> int:
+    """NEW_ACTIVITIES more activities of the same mix, in the hour before `end`, recorded as the product
+    records them: activity, contributions and pending-rollup row in one transaction."""
+    from django.db import transaction
+
+    from coproduce.coproduction.models import Activity, Contribution
+    from coproduce.insights.models import PendingRollup
+
+    mix = Mix(random.Random(43), members)
+    activities: list = []
+    crews = []
+    while len(activities) < NEW_ACTIVITIES:
+        drawn = mix.draw()
+        if drawn is None:
+            continue
+        service, kind, phase, step, category, crew = drawn
+        activities.append(
+            Activity(
+                community=community,
+                service_id=SERVICES[service],
+                kind=kind,
+                phase=phase,
+                ladder_step=step,
+                title=kind,
+                occurred_at=end - dt.timedelta(seconds=3600 * (NEW_ACTIVITIES - len(activities)) / NEW_ACTIVITIES),
+                category=category,
+            )
+        )
+        crews.append(crew)
+    with transaction.atomic():
+        Activity.objects.bulk_create(activities)
+        Contribution.objects.bulk_create(
+            Contribution(community=community, activity=activity, membership_id=member, role=role, minutes=minutes)
+            for activity, crew in zip(activities, crews, strict=True)
+            for member, role, minutes in crew
+        )
+        PendingRollup.objects.bulk_create(PendingRollup(community=community, activity=a) for a in activities)
+    return len(activities)
+
+
 def measure(backend: str, folder: Path, repeat: int) -> None:
     from django.db import connection
 
@@ -345,11 +401,26 @@ def measure(backend: str, folder: Path, repeat: int) -> None:
     log(f"[{backend}] loaded and analysed in {time.perf_counter() - t0:.1f} s")
 
     from coproduce.communities.models import Community
+    from coproduce.insights import compute
+    from coproduce.insights.periods import last_months
     from coproduce.insights.report import insights_compute
+    from coproduce.insights.rollups import (
+        rollups_catch_up,
+        rollups_current,
+        rollups_invalidate,
+        rollups_rebuild,
+    )
     from coproduce.insights.selectors import grid_position
 
     community = Community.objects.get(pk=COMMUNITY_ID)
-    start, end = dt.datetime.fromisoformat(manifest["start"]), dt.datetime.fromisoformat(manifest["end"])
+    data_end = dt.datetime.fromisoformat(manifest["end"])
+    local_end = data_end.astimezone(zoneinfo.ZoneInfo(community.timezone))
+    # The period insights pages show by default: the last 12 months up to the next local midnight.
+    period = last_months(tzname=community.timezone, months=12, today=local_end.date())
+    start, end = period.start, period.end
+    if not data_end < end:
+        raise SystemExit(f"[{backend}] the data ends at {data_end}, not before the period's end {end}")
+    once: dict[str, float] = {}
 
     def sql(statement: str):
         def run():
@@ -359,9 +430,21 @@ def measure(backend: str, folder: Path, repeat: int) -> None:
 
         return run
 
+    built: list[int] = []
+    once["rebuild"] = timed(lambda: built.append(rollups_rebuild(community=community)))
+    once["rebuilt_activities"] = built[0]
+    log(f"[{backend}] rollups built from {built[0]:,} activities in {once['rebuild']:.2f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # the new summary tables get statistics, as autovacuum would give them
+    facts = compute.gather_facts(community=community, start=start, end=end)
+    if set(facts.sources.values()) != {"rollups"}:
+        raise SystemExit(f"[{backend}] insights did not read the rollups: {facts.sources}")
+    # Untimed: the first computation in a process loads the network library, which a running server has loaded.
+    insights_compute(community=community, start=start, end=end)
+
     parts: list[dict[str, float]] = []
 
-    def full():
+    def full() -> None:
         timings: dict[str, float] = {}
         insights_compute(community=community, start=start, end=end, timings=timings)
         parts.append(timings)
@@ -390,7 +473,33 @@ def measure(backend: str, folder: Path, repeat: int) -> None:
     # them once and shares what they have in common (the pass over members).
     times["indicators"] = [sum(v for k, v in p.items() if k in INDICATOR_PARTS) for p in parts]
     times["network"] = [sum(v for k, v in p.items() if k in NETWORK_PARTS) for p in parts]
-    print(RESULT + json.dumps({"backend": backend, "times": times}), flush=True)
+
+    # The same computation from the activity record, as when rollups are out of date: timed once, it is slow.
+    rollups_invalidate(community_id=community.pk)
+    if rollups_current(community=community):
+        raise SystemExit(f"[{backend}] rollups still current after invalidating them")
+    records_parts: dict[str, float] = {}
+    once["records"] = timed(lambda: insights_compute(community=community, start=start, end=end, timings=records_parts))
+    log(
+        f"[{backend}] full computation from contributions (no rollups): {once['records']:.2f} s | parts: "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in records_parts.items())
+    )
+    log(f"[{backend}] rollups rebuilt in {timed(lambda: rollups_rebuild(community=community)):.2f} s")
+
+    # The write side, last so that the rounds above measured the loaded data alone.
+    once["new_activities"] = record_new_activities(community, manifest["members"], data_end)
+    caught_up: list[int] = []
+    once["catch_up"] = timed(lambda: caught_up.append(rollups_catch_up(community=community)))
+    once["caught_up"] = caught_up[0]
+    if caught_up[0] != once["new_activities"]:
+        raise SystemExit(f"[{backend}] catch-up read {caught_up[0]:,} activities, not the {NEW_ACTIVITIES:,} new ones")
+    log(
+        f"[{backend}] catch-up: {caught_up[0]:,} new activities in {once['catch_up']:.2f} s "
+        f"({1000 * once['catch_up'] / max(caught_up[0], 1):.1f} ms each)"
+    )
+    if not rollups_current(community=community):
+        raise SystemExit(f"[{backend}] rollups are not current after catching up")
+    print(RESULT + json.dumps({"backend": backend, "times": times, "once": once}), flush=True)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -406,7 +515,7 @@ def run(cmd: list[str], results: dict | None = None, backend: str = "") -> None:
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith(RESULT) and results is not None:
-            results[backend] = json.loads(line[len(RESULT) :])["times"]
+            results[backend] = json.loads(line[len(RESULT) :])
         else:
             print(line, end="", flush=True)
     if proc.wait() != 0:
@@ -433,7 +542,7 @@ def main() -> None:
         child(args.child, Path(args.data), args.repeat)
         return
 
-    results: dict[str, dict[str, list[float]]] = {}
+    results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as data:
         t0 = time.perf_counter()
         run(
@@ -462,7 +571,8 @@ def main() -> None:
 
     print()
     print(f"{args.members:,} members, {args.contributions:,} contributions; median of {args.repeat} (min–max)")
-    for backend, times in results.items():
+    for backend, result in results.items():
+        times, once = result["times"], result["once"]
         base = statistics.median(times["floor"])
         print(f"{backend}:")
         for name, label in (
@@ -474,10 +584,23 @@ def main() -> None:
             ("full", "full computation"),
         ):
             ratio = statistics.median(times[name]) / base
-            print(f"  {label:36} {summary(times[name])}  {ratio:6.1f}× floor")
+            print(f"  {label:50} {summary(times[name])}  {ratio:6.1f}× floor")
+        for name, label in (
+            ("records", "full computation from contributions (no rollups)"),
+            ("rebuild", f"rollups built from {once['rebuilt_activities']:,} activities"),
+        ):
+            print(f"  {label:50} {once[name]:7.2f} s  (once){' ' * 7}  {once[name] / base:6.1f}× floor")
+        print(
+            f"  catch-up: {once['caught_up']:,} new activities in {once['catch_up']:.2f} s "
+            f"({1000 * once['catch_up'] / max(once['caught_up'], 1):.1f} ms each)"
+        )
+        full = statistics.median(times["full"])
+        within = full <= TARGET_RATIO * base and full <= TARGET_SECONDS
+        print(f"  within target: {'yes' if within else 'no'} ({TARGET_RATIO}× floor, {TARGET_SECONDS} s)")
     print("  * timed inside each full computation, which computes the parts they share once")
     chosen = "postgresql" if "postgresql" in results else next(iter(results))
-    ratio = statistics.median(results[chosen]["full"]) / statistics.median(results[chosen]["floor"])
+    times = results[chosen]["times"]
+    ratio = statistics.median(times["full"]) / statistics.median(times["floor"])
     suffix = "" if chosen == "postgresql" else f" ({chosen})"
     print(f"insights ratio: {ratio:.2f}{suffix}")
 
