@@ -152,8 +152,9 @@ def _write_activity(*, actor_user, community: Community, service: Service, kind:
     audit_record(actor=actor_user, community=community, action="activity.record", target=activity,
                  changes={"phase": [None, phase], "kind": [None, kind], "people": [None, len(contributions)],
                           "source": [None, source]})
-    from coproduce.coproduction.signals import activity_recorded
+    from coproduce.coproduction.signals import activity_recorded, activity_written
 
+    activity_written.send(sender=Activity, community_id=community.pk, activity_id=activity.pk)
     transaction.on_commit(lambda: activity_recorded.send(sender=Activity, community_id=community.pk, activity_id=activity.pk))
     return activity
 

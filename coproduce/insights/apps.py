@@ -15,9 +15,12 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self) -> None:
-        from coproduce.coproduction.signals import activity_recorded
+        from coproduce.coproduction.signals import activity_recorded, activity_written
         from coproduce.core.navigation import register_nav
+        from coproduce.insights import signals
         from coproduce.insights.tasks import on_activity_recorded
 
         register_nav(_nav)
+        activity_written.connect(signals.on_activity_written, dispatch_uid="insights.rollup_pending")
         activity_recorded.connect(on_activity_recorded, dispatch_uid="insights.refresh_on_activity")
+        signals.connect_invalidation()

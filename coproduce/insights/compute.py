@@ -79,6 +79,8 @@ class Facts:
     balance_spread_hours: float | None = None
     ledger_accounts: int = 0
     busiest_members: list[int] = field(default_factory=list)
+    # Per part ("activities", "members", "network"): ROLLUPS or RECORDS, where the figures were read from.
+    sources: dict[str, str] = field(default_factory=dict)
 
     def kind_minutes(self, phases: tuple[str, ...]) -> dict[str, int]:
         totals: dict[str, int] = {}
@@ -91,6 +93,8 @@ class Facts:
 PLANNING = (queries.COMMISSION, queries.DESIGN)
 DELIVERY = (queries.DELIVER,)
 PICTURE_SIZE = 30
+ROLLUPS = "rollups"
+RECORDS = "records"
 
 
 def scope_for(*, community: Community, service, start: dt.datetime, end: dt.datetime) -> queries.Scope:
@@ -167,13 +171,77 @@ def _fold_member_rows(facts: Facts, scope: queries.Scope, *, service_scoped: boo
 
 
 def _fold_rollup(facts: Facts, rows: list[queries.ActivityRollupRow]) -> None:
-    facts.rollup = rows
+    facts.rollup = sorted(rows, key=lambda r: (r.bucket, r.kind, r.phase, r.ladder_step or 0, r.category))
     for r in rows:
         phase = facts.phase_minutes.setdefault(r.phase, {})
         phase[queries.CITIZEN] = phase.get(queries.CITIZEN, 0) + r.citizen_minutes
         phase[queries.PROFESSIONAL] = phase.get(queries.PROFESSIONAL, 0) + r.professional_minutes
         if r.phase == queries.DELIVER:
             facts.deliver_activities += r.activities
+
+
+def _rollup_reach(community: Community, scope: queries.Scope, use_rollups: bool) -> tuple[bool, bool]:
+    """(day rows usable, first-and-last-time rollups usable) for this scope and period: rollups must be up to
+    date and the period's bounds local midnights; the second also needs an open-ended period."""
+    from coproduce.insights import rollup_queries
+    from coproduce.insights.rollups import rollups_current
+
+    tzname = community.timezone
+    if not (use_rollups and rollup_queries.is_local_midnight(scope.start, tzname)):
+        return False, False
+    if not rollup_queries.is_local_midnight(scope.end, tzname) or not rollups_current(community=community):
+        return False, False
+    return True, rollup_queries.is_open_ended(scope)
+
+
+def _rollup_rows_from_days(rows: list[tuple]) -> tuple[list[queries.ActivityRollupRow], dict[str, dict[str, int]], int]:
+    """Activity rollup rows, minutes by role kind ("facilitating", "doing") and membership kind, and mixed
+    crews, from day rows."""
+    result = []
+    minutes: dict[str, dict[str, int]] = {"facilitating": {}, "doing": {}}
+    mixed = 0
+    for bucket, kind, phase, step, category, activities, mixed_crews, given, received, cit, pro, *rest in rows:
+        cit_fac, pro_fac, cit_doing, pro_doing = rest
+        result.append(
+            queries.ActivityRollupRow(
+                bucket, kind, phase, step, category, activities, given, received, cit, pro
+            )
+        )
+        mixed += mixed_crews
+        for name, c, p in (("facilitating", cit_fac, pro_fac), ("doing", cit_doing, pro_doing)):
+            minutes[name][queries.CITIZEN] = minutes[name].get(queries.CITIZEN, 0) + c
+            minutes[name][queries.PROFESSIONAL] = minutes[name].get(queries.PROFESSIONAL, 0) + p
+    return result, minutes, mixed
+
+
+def _fold_members_from_rollups(facts: Facts, scope: queries.Scope, kind_minutes, *, service_scoped: bool) -> None:
+    from coproduce.insights import rollup_queries
+
+    counts = rollup_queries.member_counts(scope, service_scoped=service_scoped)
+    for name in (
+        "participants",
+        "participants_in_scope",
+        "citizens_participating",
+        "givers",
+        "receivers",
+        "gave_and_received",
+        "gave_or_received",
+        "givers_in_scope",
+        "started_receiving",
+        "moved_to_giving",
+    ):
+        setattr(facts, name, counts[name])
+    rollup_queries.fold_member_totals(facts, scope, older=counts["older_participants"] > 0, picture_size=PICTURE_SIZE)
+    # As in the record's fold, every kind with a participant appears, with zero minutes if need be.
+    kinds = [k for k, n in ((queries.CITIZEN, facts.citizens_participating),
+                            (queries.PROFESSIONAL, facts.participants - facts.citizens_participating)) if n]
+    contributed = facts.kind_minutes(tuple(facts.phase_minutes))
+    for target, source in (
+        (facts.contributed_minutes, contributed),
+        (facts.facilitating_minutes, kind_minutes["facilitating"]),
+        (facts.doing_minutes, kind_minutes["doing"]),
+    ):
+        target.update({k: source.get(k, 0) for k in kinds})
 
 
 def gather_facts(
@@ -184,19 +252,41 @@ def gather_facts(
     end: dt.datetime,
     with_activities: bool = True,
     with_network: bool = True,
+    use_rollups: bool = True,
     timings: dict[str, float] | None = None,
 ) -> Facts:
-    """Run the grouped queries for one scope and period and fold their rows into `Facts`. When `timings`
-    is given, the seconds each part took are added to it (members, assets, activities, pairs, ties,
-    groups, ledger), so a benchmark can tell them apart within one computation."""
+    """Run the grouped queries for one scope and period and fold their rows into `Facts`, from rollups where
+    they can answer (see `_rollup_reach`) and from the activity record otherwise; `facts.sources` says which
+    for each part. When `timings` is given, the seconds each part took are added to it (members, assets,
+    activities, pairs, ties, groups, ledger), so a benchmark can tell them apart within one computation."""
+    from coproduce.insights import rollup_queries
+
     scope = scope_for(community=community, service=service, start=start, end=end)
     period = Period(start, end)
-    boundaries = month_starts(period, community.timezone)
-    facts = Facts(month_labels=[month_label(b, community.timezone) for b in boundaries])
+    tzname = community.timezone
+    boundaries = month_starts(period, tzname)
+    facts = Facts(month_labels=[month_label(b, tzname) for b in boundaries])
     clock = Stopwatch(timings)
+    service_scoped = service is not None
     with tuned_connection():
+        days_ok, standing_ok = _rollup_reach(community, scope, use_rollups)
+        facts.sources = {
+            "activities": ROLLUPS if days_ok else RECORDS,
+            "members": ROLLUPS if standing_ok else RECORDS,
+            "network": ROLLUPS if standing_ok else RECORDS,
+        }
+        day_rows = None
+        if days_ok:
+            with clock("activities"):
+                day_rows = _rollup_rows_from_days(rollup_queries.day_figures(scope, tzname, boundaries))
+                _fold_rollup(facts, day_rows[0])
+                facts.mixed_crew_activities = day_rows[2]
         with clock("members"):
-            participant_ids = _fold_member_rows(facts, scope, service_scoped=service is not None)
+            if standing_ok and day_rows is not None:
+                _fold_members_from_rollups(facts, scope, day_rows[1], service_scoped=service_scoped)
+                participant_ids = None
+            else:
+                participant_ids = _fold_member_rows(facts, scope, service_scoped=service_scoped)
         with clock("assets"):
             if service is None:
                 members = active_memberships(community, end)
@@ -206,17 +296,32 @@ def gather_facts(
                 ).count()
             else:
                 facts.members_in_scope = facts.participants
-                with_asset = set(
-                    Asset.objects.filter(community=community).values_list("membership_id", flat=True).distinct()
-                )
-                facts.members_with_asset = len(participant_ids & with_asset)
+                if participant_ids is None:
+                    facts.members_with_asset = rollup_queries.members_with_asset(scope)
+                else:
+                    with_asset = set(
+                        Asset.objects.filter(community=community).values_list("membership_id", flat=True).distinct()
+                    )
+                    facts.members_with_asset = len(participant_ids & with_asset)
         del participant_ids
-        if with_activities:
+        if with_activities and not days_ok:
             with clock("activities"):
                 _fold_rollup(facts, queries.activity_rollup(scope, boundaries))
                 facts.mixed_crew_activities = queries.mixed_crews(scope)
+        if not with_activities:
+            facts.rollup, facts.phase_minutes, facts.deliver_activities, facts.mixed_crew_activities = [], {}, 0, 0
         facts.months = max((end - start).total_seconds() / (86400 * 365.2425 / 12), 1e-9)
-        if with_network:
+        if with_network and standing_ok:
+            with clock("pairs"):
+                facts.help_pairs, facts.two_way_pairs = rollup_queries.help_pairs(scope, tzname)
+            with clock("ties"):
+                facts.peer_ties, new_ties = rollup_queries.peer_ties(scope, tzname, boundaries)
+                facts.new_ties_by_month = [(label, new_ties.get(i, 0)) for i, label in enumerate(facts.month_labels)]
+            with clock("groups"):
+                largest = rollup_queries.largest_group_size(scope)
+                # A citizen who took part without meeting another citizen is a group of one.
+                facts.largest_group = max(largest, 1) if facts.citizens_participating else 0
+        elif with_network:
             with clock("pairs"):
                 facts.help_pairs, facts.two_way_pairs = queries.help_pairs(scope)
             with clock("ties"):
@@ -641,7 +746,7 @@ def grid_from_minutes(phase_minutes: dict[str, dict[str, int]]) -> GridPosition:
     """Place minutes contributed per phase and membership kind on the grid."""
 
     def kinds(phases: tuple[str, ...]) -> dict[str, int]:
-        totals: dict[str, int] = {}
+        totals: dict[str, int] = {queries.CITIZEN: 0, queries.PROFESSIONAL: 0}
         for phase in phases:
             for kind, minutes in phase_minutes.get(phase, {}).items():
                 totals[kind] = totals.get(kind, 0) + minutes
@@ -663,12 +768,20 @@ def grid_from_minutes(phase_minutes: dict[str, dict[str, int]]) -> GridPosition:
     )
 
 
-def grid_for(*, community: Community, service=None, start: dt.datetime, end: dt.datetime) -> GridPosition:
-    """The grid position alone, from one small grouped query (used for the previous period)."""
+def grid_for(
+    *, community: Community, service=None, start: dt.datetime, end: dt.datetime, use_rollups: bool = True
+) -> GridPosition:
+    """The grid position alone, from one small grouped query (used for the previous period): over day rows
+    when rollups can answer, over contributions otherwise."""
+    from coproduce.insights import rollup_queries
+
     scope = scope_for(community=community, service=service, start=start, end=end)
     phase_minutes: dict[str, dict[str, int]] = {}
     with tuned_connection():
-        grouped = queries.grid_minutes(scope)
+        if _rollup_reach(community, scope, use_rollups)[0]:
+            grouped = rollup_queries.grid_minutes(scope, community.timezone)
+        else:
+            grouped = queries.grid_minutes(scope)
     for (phase, kind), minutes in grouped.items():
         phase_minutes.setdefault(phase, {})[kind] = minutes
     return grid_from_minutes(phase_minutes)

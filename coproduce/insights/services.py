@@ -5,7 +5,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from coproduce.audit.services import audit_record
@@ -46,6 +46,7 @@ def snapshot_refresh(
     check_period(community=community, service=service, start=start, end=end)
     claimed = _snapshot_filter(community=community, service=service, start=start, end=end)
     claimed.update(stale_since=None)
+    _catch_up(community)
     try:
         payload = insights_compute(community=community, service=service, start=start, end=end)
     except Exception:
@@ -84,6 +85,16 @@ def snapshot_refresh(
                 changes={"computed_at": [previous, now]},
             )
     return snapshot
+
+
+def _catch_up(community: Community) -> None:
+    """Bring the rollups up to date before computing; figures fall back to the activity record if that fails."""
+    from coproduce.insights.rollups import rollups_catch_up
+
+    try:
+        rollups_catch_up(community=community)
+    except DatabaseError:
+        logger.exception("Could not bring the insights rollups of community %s up to date", community.pk)
 
 
 def snapshot_ensure(

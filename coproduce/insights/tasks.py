@@ -10,12 +10,14 @@ logger = logging.getLogger(__name__)
 def refresh_insights(community_id: int) -> int:
     """Recompute the stale snapshots of one community (queued when new activity lands)."""
     from coproduce.communities.models import Community
+    from coproduce.insights.rollups import rollups_catch_up
     from coproduce.insights.services import snapshots_prune, snapshots_refresh_stale
 
     community = Community.objects.filter(pk=community_id).first()
     if community is None:
         return 0
     snapshots_prune(actor=None, community=community)
+    rollups_catch_up(community=community)
     return snapshots_refresh_stale(actor=None, community=community)
 
 
@@ -25,6 +27,7 @@ def on_activity_recorded(sender, *, community_id: int, activity_id: int, **kwarg
     defer, the refresh waits a little so a burst of activity is computed once."""
     from coproduce.communities.models import Community
     from coproduce.coproduction.models import Activity
+    from coproduce.insights.models import PendingRollup
     from coproduce.insights.services import refresh_delay, snapshots_mark_stale
 
     try:
@@ -36,7 +39,9 @@ def on_activity_recorded(sender, *, community_id: int, activity_id: int, **kwarg
         community = Community.objects.filter(pk=community_id).first()
         if occurred_at is None or community is None:
             return
-        if not snapshots_mark_stale(actor=None, community=community, occurred_at=occurred_at):
+        marked = snapshots_mark_stale(actor=None, community=community, occurred_at=occurred_at)
+        # The first activity waiting for the rollups queues a catch-up; later ones ride along with it.
+        if not marked and PendingRollup.objects.filter(community=community).count() != 1:
             return
         queued = refresh_insights
         if refresh_insights.get_backend().supports_defer:
