@@ -214,7 +214,9 @@ def _rollup_rows_from_days(rows: list[tuple]) -> tuple[list[queries.ActivityRoll
     return result, minutes, mixed
 
 
-def _fold_members_from_rollups(facts: Facts, scope: queries.Scope, kind_minutes, *, service_scoped: bool) -> None:
+def _fold_members_from_rollups(
+    facts: Facts, scope: queries.Scope, tzname: str, kind_minutes, *, service_scoped: bool
+) -> None:
     from coproduce.insights import rollup_queries
 
     counts = rollup_queries.member_counts(scope, service_scoped=service_scoped)
@@ -231,7 +233,9 @@ def _fold_members_from_rollups(facts: Facts, scope: queries.Scope, kind_minutes,
         "moved_to_giving",
     ):
         setattr(facts, name, counts[name])
-    rollup_queries.fold_member_totals(facts, scope, older=counts["older_participants"] > 0, picture_size=PICTURE_SIZE)
+    rollup_queries.fold_member_totals(
+        facts, scope, tzname, older=counts["older_participants"] > 0, picture_size=PICTURE_SIZE
+    )
     # As in the record's fold, every kind with a participant appears, with zero minutes if need be.
     kinds = [k for k, n in ((queries.CITIZEN, facts.citizens_participating),
                             (queries.PROFESSIONAL, facts.participants - facts.citizens_participating)) if n]
@@ -283,7 +287,7 @@ def gather_facts(
                 facts.mixed_crew_activities = day_rows[2]
         with clock("members"):
             if standing_ok and day_rows is not None:
-                _fold_members_from_rollups(facts, scope, day_rows[1], service_scoped=service_scoped)
+                _fold_members_from_rollups(facts, scope, tzname, day_rows[1], service_scoped=service_scoped)
                 participant_ids = None
             else:
                 participant_ids = _fold_member_rows(facts, scope, service_scoped=service_scoped)
@@ -318,7 +322,7 @@ def gather_facts(
                 facts.peer_ties, new_ties = rollup_queries.peer_ties(scope, tzname, boundaries)
                 facts.new_ties_by_month = [(label, new_ties.get(i, 0)) for i, label in enumerate(facts.month_labels)]
             with clock("groups"):
-                largest = rollup_queries.largest_group_size(scope)
+                largest = rollup_queries.largest_group_size(scope, tzname)
                 # A citizen who took part without meeting another citizen is a group of one.
                 facts.largest_group = max(largest, 1) if facts.citizens_participating else 0
         elif with_network:

@@ -125,6 +125,7 @@ class MemberStanding(models.Model):
     community = models.ForeignKey("communities.Community", on_delete=models.CASCADE, related_name="+")
     scope = models.BigIntegerField()
     membership_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
     first_at = models.DateTimeField()
     last_at = models.DateTimeField()
     last_gave_at = models.DateTimeField(null=True)

@@ -325,9 +325,10 @@ def edges_among(scope: Scope, membership_ids: list[int]) -> list[tuple[int, int,
         FROM {C} c1
         JOIN {C} c2 ON c2.activity_id = c1.activity_id AND c2.membership_id <> c1.membership_id
         JOIN {A} a ON a.id = c1.activity_id
-        WHERE {where} AND c1.membership_id IN ({marks}) AND c2.membership_id IN ({marks})
+        WHERE {where} AND c1.community_id = %s AND c1.membership_id IN ({marks})
+          AND c2.community_id = %s AND c2.membership_id IN ({marks})
         GROUP BY c1.membership_id, c2.membership_id
-    """  # noqa: S608
+    """  # noqa: S608 - the member columns lead with the community in their index
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *membership_ids, *membership_ids])
+        cursor.execute(sql, [*params, scope.community_id, *membership_ids, scope.community_id, *membership_ids])
         return [(int(x), int(y), int(g or 0), int(n or 0)) for x, y, g, n in cursor.fetchall()]

@@ -8,17 +8,16 @@ scope happened at or after the period's end (an open-ended period, as every pres
 
 import bisect
 import datetime as dt
-import heapq
+import math
 import zoneinfo
-from collections.abc import Iterator
 
 from django.db import connection
 
 from coproduce.communities.models import Membership
 from coproduce.coproduction.models import Activity, Contribution
 from coproduce.insights import queries
-from coproduce.insights.models import SCOPE_COMMUNITY, DayCount, DayFigures, MemberStanding, TieForestEdge
-from coproduce.insights.rollups import HELP_DIRECTED, HELP_PAIR, TIE_FIRST, TIE_LAST
+from coproduce.insights.models import SCOPE_COMMUNITY, DayCount, DayFigures, MemberStanding
+from coproduce.insights.rollups import GROUP_SINCE, HELP_DIRECTED, HELP_PAIR, TIE_FIRST, TIE_LAST
 
 ACTIVE = Membership.Status.ACTIVE.value
 
@@ -94,40 +93,36 @@ def grid_minutes(scope: queries.Scope, tzname: str) -> dict[tuple[str, str], int
 
 def member_counts(scope: queries.Scope, *, service_scoped: bool) -> dict[str, int]:
     """Counts of members by what they did since the period's start (open-ended periods), and the first-time
-    counts, which hold for any end."""
+    counts, which hold for any end. Members who are no longer active are few: they are counted apart and
+    taken off the "in scope" counts of a whole community."""
     s, e = queries._db_datetime(scope.start), queries._db_datetime(scope.end)
-    in_scope = "1 = 1" if service_scoped else f"m.status = '{ACTIVE}'"
+    table = MemberStanding._meta.db_table
     sql = f"""
         SELECT
-          SUM(CASE WHEN r.last_at >= %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN r.last_at >= %s AND {in_scope} THEN 1 ELSE 0 END),
-          SUM(CASE WHEN r.last_at >= %s AND m.kind = '{queries.CITIZEN}' THEN 1 ELSE 0 END),
-          SUM(CASE WHEN r.last_gave_at >= %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN r.last_received_at >= %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN r.last_gave_at >= %s AND r.last_received_at >= %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN r.last_gave_at >= %s OR r.last_received_at >= %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN r.last_gave_at >= %s AND {in_scope} THEN 1 ELSE 0 END),
-          SUM(CASE WHEN r.last_contributed_at >= %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN r.first_received_at < %s
-                    AND (r.first_active_at IS NULL OR r.first_active_at >= %s OR r.first_received_at < r.first_active_at)
-                    AND (r.first_active_at IS NULL OR r.first_active_at >= %s) THEN 1 ELSE 0 END),
-          SUM(CASE WHEN r.first_received_at < %s AND r.first_active_at < %s
-                    AND r.first_received_at < r.first_active_at AND r.first_active_at >= %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN r.last_at >= %s AND r.first_at < %s THEN 1 ELSE 0 END)
-        FROM {MemberStanding._meta.db_table} r
-        JOIN {Membership._meta.db_table} m ON m.id = r.membership_id
-        WHERE r.community_id = %s AND r.scope = %s
+          SUM(CASE WHEN last_at >= %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN last_at >= %s AND kind = '{queries.CITIZEN}' THEN 1 ELSE 0 END),
+          SUM(CASE WHEN last_gave_at >= %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN last_received_at >= %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN last_gave_at >= %s AND last_received_at >= %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN last_gave_at >= %s OR last_received_at >= %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN last_contributed_at >= %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN first_received_at < %s
+                    AND (first_active_at IS NULL OR first_active_at >= %s OR first_received_at < first_active_at)
+                    AND (first_active_at IS NULL OR first_active_at >= %s) THEN 1 ELSE 0 END),
+          SUM(CASE WHEN first_received_at < %s AND first_active_at < %s
+                    AND first_received_at < first_active_at AND first_active_at >= %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN last_at >= %s AND first_at < %s THEN 1 ELSE 0 END)
+        FROM {table}
+        WHERE community_id = %s AND scope = %s
     """  # noqa: S608 - constants and table names only; values are parameters
-    params = [s, s, s, s, s, s, s, s, s, s, s, e, e, s, e, e, s, s, s, scope.community_id, scope_key(scope)]
+    params = [s, s, s, s, s, s, s, s, s, e, e, s, e, e, s, s, s, scope.community_id, scope_key(scope)]
     names = (
         "participants",
-        "participants_in_scope",
         "citizens_participating",
         "givers",
         "receivers",
         "gave_and_received",
         "gave_or_received",
-        "givers_in_scope",
         "contributing_members",
         "started_receiving",
         "moved_to_giving",
@@ -135,8 +130,22 @@ def member_counts(scope: queries.Scope, *, service_scoped: bool) -> dict[str, in
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return {name: int(value or 0) for name, value in zip(names, row, strict=True)}
+        counts = {name: int(value or 0) for name, value in zip(names, cursor.fetchone(), strict=True)}
+        counts["participants_in_scope"], counts["givers_in_scope"] = counts["participants"], counts["givers"]
+        if not service_scoped:
+            cursor.execute(
+                f"""
+                SELECT COUNT(*), SUM(CASE WHEN r.last_gave_at >= %s THEN 1 ELSE 0 END)
+                FROM {Membership._meta.db_table} m
+                JOIN {table} r ON r.community_id = m.community_id AND r.scope = %s AND r.membership_id = m.id
+                WHERE m.community_id = %s AND m.status <> %s AND r.last_at >= %s
+                """,  # noqa: S608
+                [s, scope_key(scope), scope.community_id, ACTIVE, s],
+            )
+            gone, gone_givers = cursor.fetchone()
+            counts["participants_in_scope"] -= int(gone or 0)
+            counts["givers_in_scope"] -= int(gone_givers or 0)
+    return counts
 
 
 def members_with_asset(scope: queries.Scope) -> int:
@@ -153,60 +162,96 @@ def members_with_asset(scope: queries.Scope) -> int:
         return int(cursor.fetchone()[0] or 0)
 
 
-def member_totals(scope: queries.Scope, *, older: bool) -> Iterator[tuple[int, int, int]]:
-    """(member, contributions, minutes contributed) in the period for every member active in it. A member whose
-    first contribution came on or after the start did everything in the period, so their totals are the
-    period's; members active before it (`older`) are summed from their contributions in the period."""
+def _activities_before_and_within(scope: queries.Scope, tzname: str) -> tuple[int, int]:
+    first, last = local_day(scope.start, tzname), local_day(scope.end, tzname)
+    sql = f"""
+        SELECT SUM(CASE WHEN day < %s THEN activities ELSE 0 END),
+               SUM(CASE WHEN day >= %s AND day < %s THEN activities ELSE 0 END)
+        FROM {DayFigures._meta.db_table} WHERE community_id = %s AND scope = %s
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_date(first), _date(first), _date(last), scope.community_id, scope_key(scope)])
+        before, within = cursor.fetchone()
+    return int(before or 0), int(within or 0)
+
+
+def _older_members_sums(scope: queries.Scope, *, before_start: bool) -> tuple[str, list]:
+    """A subquery of (member, n, minutes) for members active both before the period and in it, summed over
+    the period, or over everything before it (`before_start`). Read from the activities' time index
+    outwards (SQLite would otherwise start from the members' every contribution)."""
+    a, c, table = Activity._meta.db_table, Contribution._meta.db_table, MemberStanding._meta.db_table
+    s = queries._db_datetime(scope.start)
+    if before_start:
+        when, params = "a.community_id = %s AND a.occurred_at < %s", [scope.community_id, s]
+        if scope.service_id is not None:
+            when += " AND a.service_id = %s"
+            params.append(scope.service_id)
+    else:
+        when, params = scope.where()
+    tables = f"{a} a CROSS JOIN {c} c" if connection.vendor == "sqlite" else f"{a} a JOIN {c} c ON TRUE"
+    sql = f"""
+        SELECT c.membership_id AS member, COUNT(*) AS n,
+          SUM(CASE WHEN c.role <> '{queries.RECEIVED}' THEN c.minutes ELSE 0 END) AS minutes
+        FROM {tables}
+        WHERE c.activity_id = a.id AND {when} AND c.membership_id IN (
+          SELECT o.membership_id FROM {table} o
+          WHERE o.community_id = %s AND o.scope = %s AND o.first_at < %s AND o.last_at >= %s
+        )
+        GROUP BY c.membership_id
+    """  # noqa: S608 - constants and table names only; values are parameters
+    return sql, [*params, scope.community_id, scope_key(scope), s, s]
+
+
+def _period_values(scope: queries.Scope, tzname: str, *, older: bool) -> tuple[str, list]:
+    """A subquery of (member, n, minutes): contributions and minutes contributed in the period, for every
+    member active in it. A member whose first contribution came on or after the start did everything in the
+    period, so their totals are the period's. For members active before it too (`older`), whichever is
+    smaller is read from contributions: the period itself, or the history before it, taken off their totals."""
     s = queries._db_datetime(scope.start)
     table = MemberStanding._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT membership_id, contributions, minutes_contributed FROM {table} "  # noqa: S608
-            "WHERE community_id = %s AND scope = %s AND first_at >= %s",
-            [scope.community_id, scope_key(scope), s],
+    key = [scope.community_id, scope_key(scope), s]
+    columns = "r.membership_id AS member, r.contributions AS n, r.minutes_contributed AS minutes"
+    if not older:
+        return f"SELECT {columns} FROM {table} r WHERE r.community_id = %s AND r.scope = %s AND r.last_at >= %s", key  # noqa: S608
+    before, within = _activities_before_and_within(scope, tzname)
+    if within <= before:
+        sums, params = _older_members_sums(scope, before_start=False)
+        return (
+            (f"SELECT {columns} FROM {table} r WHERE r.community_id = %s AND r.scope = %s AND r.first_at >= %s "  # noqa: S608
+            f"UNION ALL {sums}"),
+            [*key, *params],
         )
-        while rows := cursor.fetchmany(10_000):
-            for member, n, minutes in rows:
-                yield member, int(n), int(minutes)
-        if not older:
-            return
-        where, params = scope.where()
-        sql = f"""
-            SELECT c.membership_id, COUNT(*),
-              SUM(CASE WHEN c.role <> '{queries.RECEIVED}' THEN c.minutes ELSE 0 END)
-            FROM {Contribution._meta.db_table} c JOIN {Activity._meta.db_table} a ON a.id = c.activity_id
-            WHERE {where} AND c.community_id = %s AND c.membership_id IN (
-              SELECT r.membership_id FROM {table} r
-              WHERE r.community_id = %s AND r.scope = %s AND r.first_at < %s AND r.last_at >= %s
-            )
-            GROUP BY c.membership_id
-        """  # noqa: S608
-        cursor.execute(sql, [*params, scope.community_id, scope.community_id, scope_key(scope), s, s])
-        for member, n, minutes in cursor.fetchall():
-            yield int(member), int(n), int(minutes or 0)
+    sums, params = _older_members_sums(scope, before_start=True)
+    return (
+        f"""SELECT r.membership_id AS member, r.contributions - COALESCE(b.n, 0) AS n,
+              r.minutes_contributed - COALESCE(b.minutes, 0) AS minutes
+            FROM {table} r LEFT JOIN ({sums}) b ON b.member = r.membership_id
+            WHERE r.community_id = %s AND r.scope = %s AND r.last_at >= %s""",  # noqa: S608
+        [*params, *key],
+    )
 
 
-def fold_member_totals(facts, scope: queries.Scope, *, older: bool, picture_size: int) -> None:
-    """Top tenth of contributed minutes and the busiest members, as the record's fold computes them."""
-    import math
-
-    minutes_per_member: list[int] = []
-    busiest: list[tuple[int, int, int]] = []
-    for member, n, minutes in member_totals(scope, older=older):
-        if n <= 0:
-            continue
-        if minutes > 0:
-            minutes_per_member.append(minutes)
-        entry = (n, minutes, member)
-        if len(busiest) < picture_size:
-            heapq.heappush(busiest, entry)
-        elif entry > busiest[0]:
-            heapq.heapreplace(busiest, entry)
-    facts.busiest_members = [m for _n, _minutes, m in sorted(busiest, reverse=True)]
-    facts.contributing_members = len(minutes_per_member)
-    facts.total_contributed_minutes = sum(minutes_per_member)
-    if minutes_per_member:
-        facts.top_decile_minutes = sum(heapq.nlargest(math.ceil(len(minutes_per_member) / 10), minutes_per_member))
+def fold_member_totals(facts, scope: queries.Scope, tzname: str, *, older: bool, picture_size: int) -> None:
+    """Top tenth of contributed minutes and the busiest members, as the record's fold computes them, sorted
+    and summed by the database."""
+    values, params = _period_values(scope, tzname, older=older)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), SUM(minutes) FROM ({values}) v WHERE v.minutes > 0", params)  # noqa: S608
+        contributing, total = cursor.fetchone()
+        facts.contributing_members, facts.total_contributed_minutes = int(contributing or 0), int(total or 0)
+        top = math.ceil(facts.contributing_members / 10)
+        cursor.execute(
+            f"SELECT SUM(t.minutes) FROM (SELECT v.minutes FROM ({values}) v WHERE v.minutes > 0 "  # noqa: S608
+            "ORDER BY v.minutes DESC LIMIT %s) t",
+            [*params, top],
+        )
+        facts.top_decile_minutes = int(cursor.fetchone()[0] or 0)
+        cursor.execute(
+            f"SELECT v.member FROM ({values}) v WHERE v.n > 0 "  # noqa: S608
+            "ORDER BY v.n DESC, v.minutes DESC, v.member DESC LIMIT %s",
+            [*params, picture_size],
+        )
+        facts.busiest_members = [int(member) for (member,) in cursor.fetchall()]
 
 
 def day_count_since(scope: queries.Scope, tzname: str, measure: str) -> int:
@@ -244,36 +289,13 @@ def peer_ties(scope: queries.Scope, tzname: str, month_starts: list[dt.datetime]
     return ties, {b: n for b, n in new.items() if n}
 
 
-def largest_group_size(scope: queries.Scope) -> int:
-    """Union–find over the forest's edges active since the start: the same groups as all ties active since
-    then (see `TieForestEdge`)."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        root = x
-        while (up := parent.get(root, root)) != root:
-            root = up
-        while (up := parent.get(x, x)) != root:
-            parent[x] = root
-            x = up
-        return root
-
+def largest_group_size(scope: queries.Scope, tzname: str) -> int:
+    """The largest group linked by ties active since the start, kept per day with the tie forest."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT low, high FROM {TieForestEdge._meta.db_table} "  # noqa: S608
-            "WHERE community_id = %s AND scope = %s AND last_at >= %s",
-            [scope.community_id, scope_key(scope), queries._db_datetime(scope.start)],
+            f"SELECT n FROM {DayCount._meta.db_table} "  # noqa: S608
+            "WHERE community_id = %s AND scope = %s AND measure = %s AND day >= %s ORDER BY day LIMIT 1",
+            [scope.community_id, scope_key(scope), GROUP_SINCE, _date(local_day(scope.start, tzname))],
         )
-        while rows := cursor.fetchmany(20_000):
-            for low, high in rows:
-                parent.setdefault(low, low)
-                parent.setdefault(high, high)
-                a, b = find(low), find(high)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    sizes: dict[int, int] = {}
-    for x in parent:
-        r = find(x)
-        sizes[r] = sizes.get(r, 0) + 1
-    return max(sizes.values(), default=0)
-
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0

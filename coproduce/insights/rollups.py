@@ -8,6 +8,7 @@ community's time zone changed) marks them for rebuilding; until then figures are
 """
 
 import datetime as dt
+import functools
 import zoneinfo
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ EXCHANGE = ActivityKind.EXCHANGE.value
 # direction (directed) and in either (pair).
 TIE_FIRST = "tie_first"
 TIE_LAST = "tie_last"
+# The size of the largest group linked by ties last active on or after the day.
+GROUP_SINCE = "group_since"
 HELP_DIRECTED = "help_directed"
 HELP_PAIR = "help_pair"
 
@@ -67,8 +70,11 @@ FIGURE_COLUMNS = (
 (ACTIVITIES, MIXED, GIVEN, RECEIVED_MIN, CIT, PRO, CIT_FAC, PRO_FAC, CIT_DOING, PRO_DOING) = range(len(FIGURE_COLUMNS))
 
 # Indexes into a member's standing list.
-(FIRST_AT, LAST_AT, LAST_GAVE, LAST_RECEIVED, LAST_CONTRIBUTED, FIRST_RECEIVED, FIRST_ACTIVE, COUNT, MINUTES) = range(9)
+(KIND, FIRST_AT, LAST_AT, LAST_GAVE, LAST_RECEIVED, LAST_CONTRIBUTED, FIRST_RECEIVED, FIRST_ACTIVE, COUNT, MINUTES) = range(
+    10
+)
 STANDING_COLUMNS = (
+    "kind",
     "first_at",
     "last_at",
     "last_gave_at",
@@ -136,8 +142,8 @@ class Batch:
             else:
                 for i, value in enumerate(figures):
                     totals[i] += value
-            for member, role, minutes, _kind in people:
-                self._add_member(scope, member, role, minutes, occurred_at)
+            for member, role, minutes, member_kind in people:
+                self._add_member(scope, member, member_kind, role, minutes, occurred_at)
             for i, low in enumerate(citizens):
                 for high in citizens[i + 1 :]:
                     tie = self.ties.get((scope, low, high))
@@ -152,10 +158,10 @@ class Batch:
                         key3 = (scope, giver, receiver)
                         self.help[key3] = _latest(self.help.get(key3), occurred_at)
 
-    def _add_member(self, scope: int, member: int, role: str, minutes: int, when: dt.datetime) -> None:
+    def _add_member(self, scope: int, member: int, kind: str, role: str, minutes: int, when: dt.datetime) -> None:
         row = self.members.get((scope, member))
         if row is None:
-            row = self.members[(scope, member)] = [when, when, None, None, None, None, None, 0, 0]
+            row = self.members[(scope, member)] = [kind, when, when, None, None, None, None, None, 0, 0]
         else:
             row[FIRST_AT] = _earliest(row[FIRST_AT], when)
             row[LAST_AT] = _latest(row[LAST_AT], when)
@@ -184,13 +190,25 @@ def _aware(value) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-def _db_value(value):
-    """A value as the backend stores it in a raw statement."""
+@functools.lru_cache(maxsize=1 << 16)
+def _sqlite_datetime(value: dt.datetime) -> str:
+    # As Django stores it on SQLite: naive UTC, str() of the datetime.
+    return str(value.astimezone(dt.UTC).replace(tzinfo=None))
+
+
+def _sqlite_value(value):
     if isinstance(value, dt.datetime):
-        return connection.ops.adapt_datetimefield_value(value)
-    if isinstance(value, dt.date) and connection.vendor == "sqlite":
+        return _sqlite_datetime(value)
+    if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _db_row(row: tuple) -> tuple:
+    """A row as the backend stores it in a raw statement (PostgreSQL's driver adapts dates itself)."""
+    if connection.vendor == "sqlite":
+        return tuple(_sqlite_value(v) for v in row)
+    return row
 
 
 def _activity_rows(community_id: int, *, pending_only: bool) -> Iterator[tuple]:
@@ -250,7 +268,7 @@ def _insert(model, columns: list[str], rows: Iterable[tuple]) -> None:
         marks = ", ".join(["%s"] * len(columns))
         batch: list[tuple] = []
         for row in rows:
-            batch.append(tuple(_db_value(v) for v in row))
+            batch.append(tuple(_sqlite_value(v) for v in row))
             if len(batch) >= 5000:
                 cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", batch)  # noqa: S608
                 batch = []
@@ -270,7 +288,7 @@ def _upsert(model, key: list[str], columns: list[str], rows: list[tuple], update
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({', '.join(key)}) DO UPDATE SET {sets}"  # noqa: S608
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 2000):
-            cursor.executemany(sql, [tuple(_db_value(v) for v in row) for row in rows[start : start + 2000]])
+            cursor.executemany(sql, [_db_row(row) for row in rows[start : start + 2000]])
 
 
 def _least(a: str, b: str) -> str:
@@ -284,7 +302,7 @@ def _greatest(a: str, b: str) -> str:
 
 
 def _figure_rows(community_id: int, batch: Batch) -> list[tuple]:
-    return [(community_id, *key, *values) for key, values in batch.figures.items()]
+    return [(community_id, *key, *values) for key, values in sorted(batch.figures.items())]
 
 
 FIGURE_KEY = ["community_id", "scope", "day", "kind", "phase", "ladder_step", "category"]
@@ -295,7 +313,8 @@ COUNT_KEY = ["community_id", "scope", "measure", "day"]
 
 
 def _standing_rows(community_id: int, batch: Batch) -> list[tuple]:
-    return [(community_id, scope, member, *row) for (scope, member), row in batch.members.items()]
+    # In key order, so each scope's standings lie together and are read in a few pages.
+    return [(community_id, scope, member, *row) for (scope, member), row in sorted(batch.members.items())]
 
 
 def _count(counts: dict[tuple, int], scope: int, measure: str, day: dt.date, delta: int) -> None:
@@ -326,6 +345,47 @@ def _spanning_forest(edges: Iterable[tuple[int, int, dt.datetime]]) -> dict[tupl
     return forest
 
 
+def _largest_since(forest: dict[tuple[int, int], dt.datetime], day) -> list[tuple[dt.date, int]]:
+    """(day D, size of the largest group linked by forest edges last active on D or later) for every day an
+    edge was last active: adding edges from the most recent back, the largest size once a day's edges are in."""
+    parent: dict[int, int] = {}
+    size: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while (up := parent.get(root, root)) != root:
+            root = up
+        while (up := parent.get(x, x)) != root:
+            parent[x] = root
+            x = up
+        return root
+
+    largest, current, result = 0, None, []
+    for (low, high), last_at in sorted(forest.items(), key=lambda item: item[1], reverse=True):
+        edge_day = day(last_at)
+        if current is not None and edge_day != current:
+            result.append((current, largest))
+        current = edge_day
+        a, b = find(low), find(high)
+        if a != b:
+            parent[b] = a
+            size[a] = size.get(a, 1) + size.pop(b, 1)
+            largest = max(largest, size[a])
+    if current is not None:
+        result.append((current, largest))
+    return result
+
+
+def _write_groups(community_id: int, scope: int, forest: dict, day, *, replace: bool) -> None:
+    if replace:
+        DayCount.objects.filter(community_id=community_id, scope=scope, measure=GROUP_SINCE).delete()
+    _insert(
+        DayCount,
+        [*COUNT_KEY, "n"],
+        ((community_id, scope, GROUP_SINCE, d, n) for d, n in _largest_since(forest, day)),
+    )
+
+
 def _write_fresh(community: Community, batch: Batch) -> None:
     """Write a whole community's rollups into empty tables."""
     cid = community.pk
@@ -347,9 +407,14 @@ def _write_fresh(community: Community, batch: Batch) -> None:
         _count(counts, scope, HELP_PAIR, batch.day(last_at), 1)
     _insert(HelpGiven, [*HELP_KEY, "last_at"], ((cid, *k, last) for k, last in batch.help.items()))
     _insert(DayCount, [*COUNT_KEY, "n"], ((cid, *k, n) for k, n in counts.items()))
-    for scope, edges in by_scope.items():
+    for scope, edges in sorted(by_scope.items()):
         forest = _spanning_forest(edges)
-        _insert(TieForestEdge, [*TIE_KEY, "last_at"], ((cid, scope, lo, hi, last) for (lo, hi), last in forest.items()))
+        _insert(
+            TieForestEdge,
+            [*TIE_KEY, "last_at"],
+            ((cid, scope, lo, hi, last) for (lo, hi), last in sorted(forest.items())),
+        )
+        _write_groups(cid, scope, forest, batch.day, replace=False)
 
 
 def _stored(model, community_id: int, scope: int, first: str, firsts: set[int], columns: str) -> Iterator[tuple]:
@@ -435,7 +500,7 @@ def _merge_help(community: Community, batch: Batch, counts: dict[tuple, int]) ->
     _upsert(HelpGiven, HELP_KEY, [*HELP_KEY, "last_at"], rows, {"last_at": "excluded.last_at"})
 
 
-def _merge_forest(community: Community, scope: int, moved: dict[tuple[int, int], dt.datetime]) -> None:
+def _merge_forest(community: Community, scope: int, moved: dict[tuple[int, int], dt.datetime], day) -> None:
     """The maximum spanning forest of the old ties plus the ties that moved is the forest of all ties: a tie
     left out of the old forest was outweighed by a path of ties at least as recent, which are still there."""
     cid = community.pk
@@ -460,6 +525,7 @@ def _merge_forest(community: Community, scope: int, moved: dict[tuple[int, int],
             )
     changed = [(cid, scope, low, high, last) for (low, high), last in forest.items() if old.get((low, high)) != last]
     _upsert(TieForestEdge, TIE_KEY, [*TIE_KEY, "last_at"], changed, {"last_at": "excluded.last_at"})
+    _write_groups(cid, scope, forest, day, replace=True)
 
 
 def _write_incremental(community: Community, batch: Batch) -> None:
@@ -481,8 +547,9 @@ def _write_incremental(community: Community, batch: Batch) -> None:
             **{
                 c: (_least if c in earliest else _greatest)(f"{{t}}.{c}", f"excluded.{c}")
                 for c in STANDING_COLUMNS
-                if c not in ("contributions", "minutes_contributed")
+                if c not in ("kind", "contributions", "minutes_contributed")
             },
+            "kind": "excluded.kind",
             "contributions": "{t}.contributions + excluded.contributions",
             "minutes_contributed": "{t}.minutes_contributed + excluded.minutes_contributed",
         },
@@ -498,7 +565,7 @@ def _write_incremental(community: Community, batch: Batch) -> None:
         {"n": "{t}.n + excluded.n"},
     )
     for scope, ties in moved.items():
-        _merge_forest(community, scope, ties)
+        _merge_forest(community, scope, ties, batch.day)
 
 
 def _delete_pending(community_id: int, activity_ids: list[int]) -> None:
