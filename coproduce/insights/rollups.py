@@ -615,10 +615,11 @@ def rollups_rebuild(*, community: Community) -> int:
     return len(batch.activity_ids)
 
 
-def rollups_catch_up(*, community: Community) -> int:
+def rollups_catch_up(*, community: Community, allow_rebuild: bool = True) -> int:
     """Apply the activities recorded since the last catch-up; rebuild instead when the community has no
     rollups yet, they were invalidated, or so much is pending that a rebuild is cheaper. Returns how many
-    activities were read."""
+    activities were read. Without `allow_rebuild` (in a request, where a rebuild of a large community would
+    hold up everyone's writes) a needed rebuild is left for the background worker and nothing is read."""
     with transaction.atomic():
         state = _locked_state(community)
         pending = PendingRollup.objects.filter(community=community).count()
@@ -628,7 +629,7 @@ def rollups_catch_up(*, community: Community) -> int:
             or pending > REBUILD_ABOVE
             or _unannounced(community, state.last_activity_id)
         ):
-            return rollups_rebuild(community=community)
+            return rollups_rebuild(community=community) if allow_rebuild else 0
         if not pending:
             return 0
         batch = _read_batch(community, pending_only=True)

@@ -88,11 +88,15 @@ def snapshot_refresh(
 
 
 def _catch_up(community: Community) -> None:
-    """Bring the rollups up to date before computing; figures fall back to the activity record if that fails."""
-    from coproduce.insights.rollups import rollups_catch_up
+    """Bring the rollups up to date before computing. A rebuild is left to the background worker (queued
+    here); meanwhile, and if anything fails, figures are computed from the activity record."""
+    from coproduce.insights.rollups import rollups_catch_up, rollups_current
+    from coproduce.insights.tasks import rebuild_rollups
 
     try:
-        rollups_catch_up(community=community)
+        rollups_catch_up(community=community, allow_rebuild=False)
+        if not rollups_current(community=community):
+            rebuild_rollups.enqueue(community.pk)
     except DatabaseError:
         logger.exception("Could not bring the insights rollups of community %s up to date", community.pk)
 

@@ -21,6 +21,17 @@ def refresh_insights(community_id: int) -> int:
     return snapshots_refresh_stale(actor=None, community=community)
 
 
+@task()
+def rebuild_rollups(community_id: int) -> int:
+    """Bring one community's rollups up to date, rebuilding them if need be (queued when a page found them
+    behind)."""
+    from coproduce.communities.models import Community
+    from coproduce.insights.rollups import rollups_catch_up
+
+    community = Community.objects.filter(pk=community_id).first()
+    return 0 if community is None else rollups_catch_up(community=community)
+
+
 def on_activity_recorded(sender, *, community_id: int, activity_id: int, **kwargs) -> None:
     """Mark the community's snapshots stale and queue one refresh. Debounced twice over: nothing is queued
     when every affected snapshot is already stale (a refresh is waiting), and where the task backend can
