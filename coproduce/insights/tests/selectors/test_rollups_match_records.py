@@ -1,7 +1,6 @@
 """Figures read from rollups are the figures read from the activity record: for any activity, every field of
 `Facts` and the grid agree, whichever of the two sources a period allows."""
 
-import dataclasses
 import datetime as dt
 import zoneinfo
 
@@ -10,57 +9,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coproduce.communities.models import Asset, Membership
-from coproduce.coproduction.models import Activity
 from coproduce.core.testing import make_community, make_member
-from coproduce.insights.compute import Facts, gather_facts, grid_for
+from coproduce.insights.compute import grid_for
 from coproduce.insights.rollups import rollups_current, rollups_rebuild
-from coproduce.insights.tests.factories import END, START, backdate_members, day, exchange, make_service, record
+from coproduce.insights.tests.factories import START, backdate_members, day, exchange, make_service, record
+from coproduce.insights.tests.rollup_checks import (
+    ALL_ROLLUPS,
+    KINDS,
+    PHASES,
+    ROLES,
+    differences,
+    expected_sources,
+    facts_from_rollups,
+)
 
-ROLES = ["gave", "received", "took_part", "facilitated", "decided"]
-PHASES = ["commission", "design", "deliver", "assess"]
-KINDS = ["exchange", "meeting", "workshop", "shift"]
-PARTS = ("members", "activities", "network")
-ALL_RECORDS = dict.fromkeys(PARTS, "records")
-ALL_ROLLUPS = dict.fromkeys(PARTS, "rollups")
 # London, a zone five hours behind UTC (a UTC day is not a local day), and one with a half-hour offset.
 TIMEZONES = ["Europe/London", "America/New_York", "Asia/Kolkata"]
-
-
-def comparable(facts: Facts) -> dict:
-    fields = dataclasses.asdict(facts)
-    del fields["sources"]
-    # The activity rows are a set of groups; their order carries no meaning.
-    fields["rollup"] = sorted(
-        fields["rollup"], key=lambda r: (r["bucket"], r["kind"], r["phase"], r["ladder_step"] or 0, r["category"])
-    )
-    return fields
-
-
-def differences(community, service, start, end) -> tuple[dict, dict[str, str]]:
-    """Fields of `Facts` that differ, as {field: (from records, from rollups)}, and the parts rollups served."""
-    by_records = gather_facts(community=community, service=service, start=start, end=end, use_rollups=False)
-    by_rollups = gather_facts(community=community, service=service, start=start, end=end, use_rollups=True)
-    assert by_records.sources == ALL_RECORDS
-    left, right = comparable(by_records), comparable(by_rollups)
-    return {name: (left[name], right[name]) for name in left if left[name] != right[name]}, by_rollups.sources
-
-
-def facts_from_rollups(community, service=None, start=START, end=END) -> Facts:
-    """The facts from rollups, after checking they equal the facts from the record field by field."""
-    diff, _sources = differences(community, service, start, end)
-    assert diff == {}
-    return gather_facts(community=community, service=service, start=start, end=end, use_rollups=True)
-
-
-def expected_sources(community, service, start: dt.datetime, end: dt.datetime) -> dict[str, str]:
-    tz = zoneinfo.ZoneInfo(community.timezone)
-    if any(bound.astimezone(tz).time() != dt.time(0) for bound in (start, end)):
-        return ALL_RECORDS
-    later = Activity.objects.filter(community=community, occurred_at__gte=end)
-    if service is not None:
-        later = later.filter(service=service)
-    whole = "records" if later.exists() else "rollups"
-    return {"members": whole, "activities": "rollups", "network": whole}
 
 
 person = st.tuples(

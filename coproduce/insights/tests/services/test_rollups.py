@@ -18,7 +18,7 @@ from coproduce.insights.models import PendingRollup, RollupState
 from coproduce.insights.rollups import ROLLUP_MODELS, rollups_catch_up, rollups_current, rollups_rebuild
 from coproduce.insights.services import snapshot_refresh
 from coproduce.insights.tests.factories import END, START, backdate_members, day, exchange, make_service, record
-from coproduce.insights.tests.selectors.test_rollups_match_records import (
+from coproduce.insights.tests.rollup_checks import (
     ALL_RECORDS,
     ALL_ROLLUPS,
     KINDS,
