@@ -54,6 +54,7 @@ class Leg:
     category: str
     activity_id: int | None
     reverses_id: int | None = None
+    default_floor: int | None = None  # the source's hard floor when its account has none of its own
 
 
 @dataclass
@@ -212,11 +213,12 @@ def _plan(
         # Each leg in order: every running balance of a batch stays within the limits, not only the last.
         source, target = accounts[leg.from_id], accounts[leg.to_id]
         new_source, new_target = balances[leg.from_id] - leg.minutes, balances[leg.to_id] + leg.minutes
-        if source.floor is not None and new_source < source.floor:
+        floor = source.floor if source.floor is not None else leg.default_floor
+        if floor is not None and new_source < floor:
             raise DomainError(
-                ERR_BELOW_FLOOR % {"owner": owner_label(source), "balance": new_source, "limit": source.floor},
+                ERR_BELOW_FLOOR % {"owner": owner_label(source), "balance": new_source, "limit": floor},
                 field="minutes",
-                code="below_floor",
+                code="below_floor" if source.floor is not None else "below_default_floor",
             )
         if target.ceiling is not None and new_target > target.ceiling:
             raise DomainError(

@@ -16,7 +16,7 @@ returns the original transfer and posts nothing.
 
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +144,7 @@ def transfer_create(
     category: str = "",
     activity: Activity | None = None,
     workflow: str = "",
+    default_floor: int | None = None,
 ) -> Transfer:
     """Move `minutes` from one account to another, atomically and at most once per idempotency key.
 
@@ -153,6 +154,10 @@ def transfer_create(
     acting directly may only move hours out of their own account, as an exchange or donation (see the module
     docstring for coordinators and workflows). Soft thresholds never block: the returned transfer carries
     `warnings` and the account is flagged for a coordinator. `transfer.replayed` is True for a retry.
+
+    `default_floor` holds a source account that has no hard floor of its own to that floor, checked under the
+    lock like any limit (a workflow passes 0 so a pool without limits cannot give hours it does not hold); the
+    refusal then has code "below_default_floor". An account's own floor always wins.
     """
     check_actor(actor, community)
     key = _clean_key(idempotency_key)
@@ -168,6 +173,8 @@ def transfer_create(
             activity=activity,
         ),
     )
+    if default_floor is not None:
+        leg = replace(leg, default_floor=default_floor)
     (transfer,) = post(actor=actor, community=community, legs=[leg], keys=[key], workflow=workflow)
     _sync_balances((from_account, to_account), transfer)
     return transfer

@@ -95,21 +95,25 @@ def fund_allocate(
     if recipient is not None and recipient.pk == actor.pk:
         raise DomainError(ERR_ALLOCATE_SELF, field="membership")
     with transaction.atomic():
-        fund = fund_account(community)
-        if fund.floor is None and fund.balance < minutes:
-            # A fund with no floor of its own would otherwise hand out hours it was never given.
-            raise DomainError(ERR_FUND_SHORT, field="minutes")
-        transfer = ledger_services.transfer_create(
-            actor=actor,
-            community=community,
-            from_account=fund,
-            to_account=account_of(community, membership=recipient, organisation=organisation),
-            minutes=minutes,
-            kind="grant",
-            idempotency_key=_key("grant", idempotency_key),
-            memo=reason,
-            workflow="timebank",
-        )
+        try:
+            # A fund with no floor of its own would otherwise hand out hours it was never given. The ledger checks
+            # the floor of 0 under the fund's row lock, so two coordinators allocating at once cannot overdraw it.
+            transfer = ledger_services.transfer_create(
+                actor=actor,
+                community=community,
+                from_account=fund_account(community),
+                to_account=account_of(community, membership=recipient, organisation=organisation),
+                minutes=minutes,
+                kind="grant",
+                idempotency_key=_key("grant", idempotency_key),
+                memo=reason,
+                workflow="timebank",
+                default_floor=0,
+            )
+        except DomainError as error:
+            if error.code == "below_default_floor":
+                raise DomainError(ERR_FUND_SHORT, field="minutes") from None
+            raise
         audit_record(
             actor=actor.user,
             community=community,

@@ -227,6 +227,39 @@ def test_coordinator_grants_from_the_fund_which_has_no_hard_limits(community, co
     assert fund.balance == -6000
 
 
+def test_a_default_floor_holds_a_pool_without_limits_to_what_it_holds(community, member, coordinator, accounts):
+    # given the fund, which has no floor of its own, holds 30 minutes
+    mine, _theirs, fund = accounts
+    pay(member, community, mine, fund, 30, kind="donation", key="give")
+
+    # when a workflow asks for 31 minutes with a default floor of 0, it is refused and nothing moves
+    with pytest.raises(DomainError) as error:
+        pay(coordinator, community, fund, mine, 31, kind="grant", key="too-much", workflow="timebank", default_floor=0)
+    assert (error.value.code, error.value.field) == ("below_default_floor", "minutes")
+    fund.refresh_from_db()
+    assert fund.balance == 30
+    assert Transfer.objects.filter(community=community).count() == 1
+
+    # then exactly what it holds can go
+    pay(coordinator, community, fund, mine, 30, kind="grant", key="all-of-it", workflow="timebank", default_floor=0)
+    fund.refresh_from_db()
+    assert fund.balance == 0
+
+
+def test_an_accounts_own_floor_wins_over_the_default_floor(community, coordinator, accounts):
+    # given a coordinator lets the fund go 60 minutes below zero
+    mine, _theirs, fund = accounts
+    services.account_limits_update(actor=coordinator, community=community, account=fund, floor=-60)
+
+    pay(coordinator, community, fund, mine, 60, kind="grant", key="into-debt", default_floor=0)
+    with pytest.raises(DomainError) as error:
+        pay(coordinator, community, fund, mine, 1, kind="grant", key="past-the-floor", default_floor=0)
+
+    assert error.value.code == "below_floor"
+    fund.refresh_from_db()
+    assert fund.balance == -60
+
+
 def test_workflow_posts_for_a_member_after_its_own_checks(community, member, other_member, accounts):
     # given the receiver confirmed an exchange in a workflow, the provider's confirmation posts from the receiver
     mine, theirs, _fund = accounts
