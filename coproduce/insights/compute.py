@@ -36,6 +36,7 @@ from coproduce.insights.domain import (
     ratio,
     share,
 )
+from coproduce.insights.groups import DisjointSets
 
 # Fewer contributing members than this and "the top 10 %" is less than one person.
 CONCENTRATION_MIN_MEMBERS = 10
@@ -373,31 +374,15 @@ def largest_group_size(scope: queries.Scope) -> int:
     """Size of the largest group of citizens linked, directly or through other citizens, by activities
     they shared in the period (0 when no citizen took part). Union–find over the citizens of each
     activity as they stream past, so memory stays at one entry per citizen and no pairs are formed."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        root = x
-        while (up := parent.get(root, root)) != root:
-            root = up
-        while (up := parent.get(x, x)) != root:
-            parent[x] = root
-            x = up
-        return root
-
+    groups = DisjointSets()
     current, first = None, 0
     for activity_id, member in queries.citizens_by_activity(scope):
-        parent.setdefault(member, member)
+        groups.add(member)
         if activity_id != current:
             current, first = activity_id, member
             continue
-        a, b = find(first), find(member)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    sizes: dict[int, int] = {}
-    for x in parent:
-        r = find(x)
-        sizes[r] = sizes.get(r, 0) + 1
-    return max(sizes.values(), default=0)
+        groups.union(first, member)
+    return groups.largest
 
 
 def ledger_balance_spread(community: Community) -> tuple[float | None, int]:

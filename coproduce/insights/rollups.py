@@ -20,6 +20,7 @@ from django.utils import timezone
 from coproduce.communities.models import Community, Membership
 from coproduce.coproduction.domain import ActivityKind, ContributionRole, Phase
 from coproduce.coproduction.models import Activity, Contribution
+from coproduce.insights.groups import DisjointSets
 from coproduce.insights.models import (
     SCOPE_COMMUNITY,
     DayCount,
@@ -325,22 +326,10 @@ def _count(counts: dict[tuple, int], scope: int, measure: str, day: dt.date, del
 def _spanning_forest(edges: Iterable[tuple[int, int, dt.datetime]]) -> dict[tuple[int, int], dt.datetime]:
     """Kruskal's algorithm taking the most recently active ties first: the maximum spanning forest by
     `last_at` (ties broken by the pair, so the same ties always give the same forest)."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        root = x
-        while (up := parent.get(root, root)) != root:
-            root = up
-        while (up := parent.get(x, x)) != root:
-            parent[x] = root
-            x = up
-        return root
-
+    groups = DisjointSets()
     forest: dict[tuple[int, int], dt.datetime] = {}
     for low, high, last_at in sorted(edges, key=lambda e: (e[2], -e[0], -e[1]), reverse=True):
-        a, b = find(low), find(high)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
+        if groups.union(low, high):
             forest[(low, high)] = last_at
     return forest
 
@@ -348,31 +337,16 @@ def _spanning_forest(edges: Iterable[tuple[int, int, dt.datetime]]) -> dict[tupl
 def _largest_since(forest: dict[tuple[int, int], dt.datetime], day) -> list[tuple[dt.date, int]]:
     """(day D, size of the largest group linked by forest edges last active on D or later) for every day an
     edge was last active: adding edges from the most recent back, the largest size once a day's edges are in."""
-    parent: dict[int, int] = {}
-    size: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        root = x
-        while (up := parent.get(root, root)) != root:
-            root = up
-        while (up := parent.get(x, x)) != root:
-            parent[x] = root
-            x = up
-        return root
-
-    largest, current, result = 0, None, []
+    groups = DisjointSets()
+    current, result = None, []
     for (low, high), last_at in sorted(forest.items(), key=lambda item: item[1], reverse=True):
         edge_day = day(last_at)
         if current is not None and edge_day != current:
-            result.append((current, largest))
+            result.append((current, groups.largest))
         current = edge_day
-        a, b = find(low), find(high)
-        if a != b:
-            parent[b] = a
-            size[a] = size.get(a, 1) + size.pop(b, 1)
-            largest = max(largest, size[a])
+        groups.union(low, high)
     if current is not None:
-        result.append((current, largest))
+        result.append((current, groups.largest))
     return result
 
 
