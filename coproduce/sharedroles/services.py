@@ -18,8 +18,7 @@ from coproduce.communities.services import require_coordinator
 from coproduce.coproduction.domain import ActivityKind, ContributionRole, Phase
 from coproduce.coproduction.services import ContributionInput, activity_record_from_workflow, service_for_workflow
 from coproduce.core.errors import DomainError, NotFound
-from coproduce.ledger.selectors import account_for_membership, community_pool
-from coproduce.ledger.services import transfer_create
+from coproduce.ledger.services import PoolCredit, pool_credit
 from coproduce.sharedroles import selectors
 from coproduce.sharedroles.models import (
     Area,
@@ -638,27 +637,27 @@ def credit_idempotency_key(shift: Shift, membership_id: int) -> str:
 def _post_credits(
     *, actor: Membership, community: Community, shift: Shift, works: list[ShiftWork], settings: SharedRolesSettings
 ) -> int:
-    pool = community_pool(community=community, code=POOL_CODE)
-    posted = 0
-    for work in sorted(works, key=lambda w: w.membership_id):
-        if work.place_role == PlaceRole.STAFF and not settings.credit_staff:
-            continue
-        membership = Membership.objects.get(community=community, pk=work.membership_id)
-        transfer_create(
-            actor=actor,
-            community=community,
-            from_account=pool,
-            to_account=account_for_membership(community=community, membership=membership),
+    credits = [
+        PoolCredit(
+            to=Membership.objects.get(community=community, pk=work.membership_id),
             minutes=work.minutes,
-            kind=CREDIT_KIND,
             idempotency_key=credit_idempotency_key(shift, work.membership_id),
             memo=f"{shift.template.name} shift",
             category=shift.template.area,
-            activity=shift.activity,
-            workflow=SOURCE,
         )
-        posted += 1
-    return posted
+        for work in sorted(works, key=lambda w: w.membership_id)
+        if work.place_role != PlaceRole.STAFF or settings.credit_staff
+    ]
+    transfers = pool_credit(
+        actor=actor,
+        community=community,
+        pool=POOL_CODE,
+        credits=credits,
+        kind=CREDIT_KIND,
+        activity=shift.activity,
+        workflow=SOURCE,
+    )
+    return len(transfers)
 
 
 # Committees ------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 - transfers: transfer_create, transfer_batch_create, transfer_reverse (who may do what: see that module)
 - accounts: account_open, account_limits_update, account_flag_clear, account_active_set
+- pools: pool_credit (a workflow pays people from a community pool, each credit once)
 - posting: the engine every balance change goes through (locks, limits, idempotency, entries, audit)
 """
 
@@ -20,6 +21,7 @@ from coproduce.ledger.services.accounts import (
     account_limits_update,
     account_open,
 )
+from coproduce.ledger.services.pools import PoolCredit, pool_credit
 from coproduce.ledger.services.posting import (
     ERR_ABOVE_CEILING,
     ERR_ALREADY_REVERSED,
@@ -91,11 +93,13 @@ __all__ = [
     "MEMBER_KINDS",
     "WARN_ABOVE_SOFT_CEILING",
     "WARN_BELOW_SOFT_FLOOR",
+    "PoolCredit",
     "TransferLeg",
     "account_active_set",
     "account_flag_clear",
     "account_limits_update",
     "account_open",
+    "pool_credit",
     "transfer_batch_create",
     "transfer_create",
     "transfer_reverse",

@@ -13,8 +13,7 @@ from coproduce.communities.services import require_coordinator
 from coproduce.coproduction.domain import ActivityKind, ContributionRole, Phase
 from coproduce.coproduction.services import ContributionInput, activity_record_from_workflow, service_for_workflow
 from coproduce.core.errors import DomainError
-from coproduce.ledger.selectors import account_for_membership, community_pool
-from coproduce.ledger.services import transfer_create
+from coproduce.ledger.services import PoolCredit, pool_credit
 from coproduce.panels import selectors
 from coproduce.panels.models import Case, CaseStatus, Hearing, HearingJuror, Sanction, SanctionKind
 from coproduce.panels.services._common import (
@@ -320,20 +319,23 @@ def jury_service_key(hearing: Hearing, membership_id: int) -> str:
 
 
 def _pay_jury_service(*, actor: Membership, community: Community, hearing: Hearing, member_ids: list[int]) -> int:
-    pool = community_pool(community=community, code=POOL_CODE)
-    for membership in Membership.objects.filter(community=community, pk__in=member_ids).order_by("pk"):
-        transfer_create(
-            actor=actor,
-            community=community,
-            from_account=pool,
-            to_account=account_for_membership(community=community, membership=membership),
-            minutes=int(hearing.duration_minutes or 0),
-            kind=JURY_SERVICE_KIND,
-            idempotency_key=jury_service_key(hearing, membership.pk),
-            memo=str(_("Jury service")),
-            activity=hearing.activity,
-            workflow=SOURCE,
-        )
+    pool_credit(
+        actor=actor,
+        community=community,
+        pool=POOL_CODE,
+        credits=[
+            PoolCredit(
+                to=membership,
+                minutes=int(hearing.duration_minutes or 0),
+                idempotency_key=jury_service_key(hearing, membership.pk),
+                memo=str(_("Jury service")),
+            )
+            for membership in Membership.objects.filter(community=community, pk__in=member_ids).order_by("pk")
+        ],
+        kind=JURY_SERVICE_KIND,
+        activity=hearing.activity,
+        workflow=SOURCE,
+    )
     return len(member_ids)
 
 
