@@ -15,6 +15,8 @@ from coproduce.timebank.schemas import (
     TimebankCategoryIn,
     TimebankCategoryOut,
     TimebankCategoryPatch,
+    TimebankCorrectionIn,
+    TimebankCorrectionOut,
     TimebankDashboardOut,
     TimebankDisputeIn,
     TimebankDonateIn,
@@ -187,6 +189,24 @@ def exchange_resolve(request, slug: str, exchange_id: int, payload: TimebankReso
 @router.post(f"{BASE}/exchanges/{{int:exchange_id}}/cancel", response={200: TimebankExchangeOut, **ERRORS})
 def exchange_cancel(request, slug: str, exchange_id: int, payload: TimebankReasonIn):
     return _step(request, slug, exchange_id, services.exchange_cancel, reason=payload.reason)
+
+
+@router.get(f"{BASE}/exchanges/{{int:exchange_id}}/corrections", response={200: list[TimebankCorrectionOut], **ERRORS})
+def exchange_corrections(request, slug: str, exchange_id: int):
+    """The corrections made to an exchange after it was confirmed, oldest first."""
+    community, membership = api_membership(request, slug)
+    exchange = selectors.exchange_get(community=community, exchange_id=exchange_id, viewer=membership)
+    return list(selectors.exchange_corrections(community=community, exchange=exchange))
+
+
+@router.post(f"{BASE}/exchanges/{{int:exchange_id}}/corrections", response={201: TimebankCorrectionOut, **ERRORS})
+def exchange_correct(request, slug: str, exchange_id: int, payload: TimebankCorrectionIn):
+    """A coordinator corrects the time of a confirmed exchange: its transfer is reversed and the corrected minutes
+    posted (none when `minutes` is 0). A retry with the same idempotency key returns the first correction."""
+    community, membership = api_membership(request, slug, COORDINATOR)
+    return Status(
+        201, services.exchange_correct(actor=membership, community=community, exchange_id=exchange_id, **payload.dict())
+    )
 
 
 @router.post(f"{BASE}/exchanges/brokered", response={201: TimebankExchangeOut, **ERRORS})

@@ -215,6 +215,31 @@ class ResolveForm(DurationMixin):
     )
 
 
+class CorrectForm(DurationMixin, IdempotentForm):
+    reason = forms.CharField(
+        label=_("Why is the time being corrected?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Both people will see this, and it is kept with the correction in the ledger."),
+        error_messages={
+            "required": _("Say why the time is being corrected; both people will see it."),
+            "max_length": _("Keep the reason to 500 characters or fewer."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Empty boxes must not quietly mean "it did not happen": that takes an explicit 0 hours and 0 minutes.
+        for name in ("hours", "minutes"):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = _(
+                "Enter the hours and minutes; 0 and 0 if it did not happen."
+            )
+        self.fields["hours"].label = _("Corrected hours")
+        self.fields["hours"].help_text = _("Enter 0 hours and 0 minutes if the exchange did not happen.")
+        self.fields["minutes"].label = _("Corrected minutes")
+
+
 class BrokeredForm(DurationMixin, IdempotentForm):
     provider = forms.ChoiceField(
         label=_("Who gave the help"), error_messages={"required": _("Choose who gave the help.")}

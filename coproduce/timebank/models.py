@@ -143,7 +143,9 @@ class Exchange(TenantModel):
 
     proposed → accepted → arranged → recorded → confirmed, or declined, cancelled, or disputed (then a
     coordinator confirms with adjusted minutes or cancels). Only a confirmed exchange holds a ledger
-    transfer, and holds exactly one.
+    transfer, and holds exactly one. A coordinator may correct a confirmed exchange later (see
+    ExchangeCorrection): it then holds the corrected transfer, or none and the status `voided` when it did not
+    happen at all.
     """
 
     class Status(models.TextChoices):
@@ -155,6 +157,7 @@ class Exchange(TenantModel):
         CONFIRMED = "confirmed", _("Confirmed")
         DECLINED = "declined", _("Declined")
         CANCELLED = "cancelled", _("Cancelled")
+        VOIDED = "voided", _("Corrected: it did not happen")
 
     class Origin(models.TextChoices):
         LISTING = "listing", _("Response to a listing")
@@ -278,6 +281,45 @@ class Exchange(TenantModel):
             self.Status.RECORDED,
             self.Status.DISPUTED,
         )
+
+
+class ExchangeCorrection(TenantModel):
+    """A coordinator's correction of a confirmed exchange: its transfer reversed and, unless the corrected time is
+    zero, a new transfer for the corrected minutes. Append-only, numbered per exchange, so the exchange keeps its
+    history while it shows the corrected time."""
+
+    exchange = models.ForeignKey(Exchange, on_delete=models.PROTECT, related_name="corrections")
+    number = models.PositiveSmallIntegerField(_("correction number"))
+    minutes_before = models.PositiveIntegerField(_("minutes before"))
+    minutes_after = models.PositiveIntegerField(_("corrected minutes"))
+    reason = models.CharField(_("reason"), max_length=500)
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reversal = models.OneToOneField("ledger.Transfer", on_delete=models.PROTECT, related_name="+")
+    transfer = models.OneToOneField(
+        "ledger.Transfer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    idempotency_key = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("exchange correction")
+        verbose_name_plural = _("exchange corrections")
+        ordering = ["exchange", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["exchange", "number"], name="timebank_correction_number_unique"),
+            models.UniqueConstraint(
+                fields=["community", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="timebank_correction_idempotency_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes_after__lte=MAX_EXCHANGE_MINUTES), name="timebank_correction_minutes_range"
+            ),
+            models.CheckConstraint(
+                condition=(Q(minutes_after=0) & Q(transfer__isnull=True))
+                | (Q(minutes_after__gt=0) & Q(transfer__isnull=False)),
+                name="timebank_correction_paid_unless_none",
+            ),
+        ]
 
 
 class MemberPreference(TenantModel):

@@ -71,6 +71,7 @@ EVENT_SIDES = {
     "disputed": lambda e: ["provider"],
     "resolved": lambda e: ["provider", "receiver"],
     "cancelled": lambda e: ["provider", "receiver"],
+    "corrected": lambda e: ["provider", "receiver"],
 }
 
 
@@ -105,6 +106,7 @@ def send_exchange_event(exchange: Exchange, event: str, actor_id: int | None = N
                 "disputed": _("Exchange disputed: %(title)s"),
                 "resolved": _("A coordinator settled the exchange: %(title)s"),
                 "cancelled": _("Exchange cancelled: %(title)s"),
+                "corrected": _("A coordinator corrected the hours: %(title)s"),
             }
             sent += _send(
                 recipient,

@@ -59,3 +59,8 @@ def next_steps(actor: Membership, exchange: Exchange) -> list[str]:
     if exchange.status in (status.PROPOSED, status.ACCEPTED, status.ARRANGED) and (either or actor.is_coordinator):
         steps.append("cancel")
     return steps
+
+
+def may_correct(actor: Membership, exchange: Exchange) -> bool:
+    """A coordinator who is not one of its people may correct the time of a confirmed exchange."""
+    return exchange.status == Exchange.Status.CONFIRMED and actor.is_coordinator and not is_party(actor, exchange)

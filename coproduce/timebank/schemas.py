@@ -94,6 +94,24 @@ class TimebankResolveIn(Schema):
     minutes: int | None = Field(None, description="Adjusted minutes when confirming; the recorded minutes if omitted.")
 
 
+class TimebankCorrectionIn(Schema):
+    minutes: int = Field(..., description="The corrected time; 0 means the exchange did not happen.")
+    reason: str = Field(..., max_length=2000)
+    idempotency_key: str = Field("", max_length=100)
+
+
+class TimebankCorrectionOut(Schema):
+    id: int
+    exchange_id: int
+    number: int
+    minutes_before: int
+    minutes_after: int
+    reason: str
+    corrected_at: dt.datetime = Field(..., alias="created_at")
+    reversal_id: int
+    transfer_id: int | None
+
+
 class TimebankBrokeredIn(Schema):
     category_id: int | None = None
     title: str = Field(..., max_length=500)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coproduce.communities.models import Community, Membership
 from coproduce.core.errors import NotFound
-from coproduce.timebank.models import Category, Exchange, GroupExchange, Listing, MemberPreference
+from coproduce.timebank.models import Category, Exchange, ExchangeCorrection, GroupExchange, Listing, MemberPreference
 from coproduce.timebank.rules import may_see
 from coproduce.timebank.services._common import known_id
 from coproduce.timebank.services.search_index import FTS_TABLE, pg_config_for
@@ -143,6 +143,11 @@ def exchange_get(*, community: Community, exchange_id: int, viewer: Membership) 
     if exchange is None or viewer.community_id != community.pk or not may_see(viewer, exchange):
         raise NotFound()
     return exchange
+
+
+def exchange_corrections(*, community: Community, exchange: Exchange) -> QuerySet[ExchangeCorrection]:
+    """The corrections of an exchange the caller has already been allowed to see, oldest first."""
+    return ExchangeCorrection.objects.filter(community=community, exchange=exchange).select_related("corrected_by")
 
 
 def exchanges_of_listing(*, community: Community, listing: Listing, viewer: Membership) -> list[Exchange]:

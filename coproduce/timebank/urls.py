@@ -12,6 +12,7 @@ urlpatterns = [
     path("listings/<int:listing_id>/respond/", views.listing_respond, name="listing_respond"),
     path("exchanges/", views.my_exchanges, name="my_exchanges"),
     path("exchanges/<int:exchange_id>/", views.exchange_detail, name="exchange_detail"),
+    path("exchanges/<int:exchange_id>/correct/", views.exchange_correct, name="exchange_correct"),
     path("exchanges/<int:exchange_id>/<slug:step>/", views.exchange_step, name="exchange_step"),
     path("fund/", views.fund, name="fund"),
     path("fund/donate/", views.fund_donate, name="fund_donate"),

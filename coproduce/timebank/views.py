@@ -293,6 +293,8 @@ def _exchange_page(request, exchange, *, failed_step: str = "", failed_form=None
             "error": error,
             "due_at": selectors.autoconfirm_due_at(exchange, request.community),
             "is_provider_side": rules.acts_for_provider(request.membership, exchange),
+            "can_correct": rules.may_correct(request.membership, exchange),
+            "corrections": selectors.exchange_corrections(community=request.community, exchange=exchange),
         },
     )
 
@@ -328,6 +330,39 @@ def exchange_step(request, exchange_id: int, step: str):
         return _exchange_page(request, exchange, error=str(error))
     messages.success(request, STEP_DONE[step])
     return redirect("timebank:exchange_detail", request.community.slug, exchange.pk)
+
+
+@community_view(COORDINATOR)
+def exchange_correct(request, exchange_id: int):
+    exchange = _get_or_404(
+        selectors.exchange_get, community=request.community, exchange_id=exchange_id, viewer=request.membership
+    )
+    minutes = exchange.minutes or 0
+    form = forms.CorrectForm(_posted(request), initial={"hours": minutes // 60, "minutes": minutes % 60})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exchange_correct(
+                actor=request.membership,
+                community=request.community,
+                exchange_id=exchange.pk,
+                minutes=form.cleaned_data["total_minutes"],
+                reason=form.cleaned_data["reason"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+        except NotFound:
+            raise Http404 from None
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("The correction is saved and the ledger is updated. Both people have been told.")
+            )
+            return redirect("timebank:exchange_detail", request.community.slug, exchange.pk)
+    return render(
+        request,
+        "timebank/exchange_correct.html",
+        {"form": form, "exchange": exchange, "can_correct": rules.may_correct(request.membership, exchange)},
+    )
 
 
 @community_view(COORDINATOR)

@@ -114,3 +114,36 @@ def test_coordinator_pages_are_accessible(page):
         page.goto(f"/c/riverside/timebank/{path}")
         assert page.get_by_role("heading", level=1).is_visible()
         assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_corrects_a_confirmed_exchange(page):
+    community = make_community(slug="riverside", name="Riverside Time Bank")
+    coordinator = _person(community, "Cora Coordinator", "cora@example.org", role=Membership.Role.COORDINATOR)
+    mo = _person(community, "Mo Member", "mo@example.org")
+    bea = _person(community, "Bea Brokered", "bea@example.org", is_brokered=True)
+    category = services.category_create(actor=coordinator, community=community, name="Home and garden")
+    exchange = services.exchange_record_brokered(
+        actor=coordinator,
+        community=community,
+        category_id=category.pk,
+        title="Shopping run",
+        minutes=120,
+        provider_id=mo.pk,
+        receiver_id=bea.pk,
+    )
+
+    _warm_up(page)
+    sign_in(page, "cora@example.org")
+    page.goto(f"/c/riverside/timebank/exchanges/{exchange.pk}/")
+    page.get_by_role("link", name="Correct the time of this exchange").click()
+    assert_accessible(page)
+    page.get_by_label("Corrected hours").fill("1")
+    page.get_by_role("button", name="Correct the time").click()
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Why is the time being corrected?").fill("It took an hour, not two")
+    page.get_by_role("button", name="Correct the time").click()
+    assert page.get_by_text("The correction is saved").is_visible()
+    assert page.get_by_role("cell", name="It took an hour, not two").is_visible()
+    assert_accessible(page)

@@ -16,7 +16,7 @@ from coproduce.coproduction.services import ContributionInput, activity_record_f
 from coproduce.core.errors import NotFound
 from coproduce.ledger import selectors as ledger_selectors
 from coproduce.ledger import services as ledger_services
-from coproduce.ledger.models import Account
+from coproduce.ledger.models import Account, Transfer
 from coproduce.timebank.models import Exchange
 
 SERVICE_NAME = "Time bank"
@@ -85,23 +85,26 @@ def post_exchange(exchange: Exchange, *, actor: Membership | None) -> None:
     that marks the exchange confirmed; a ledger refusal (a limit) rolls everything back."""
     assert transaction.get_connection().in_atomic_block
     actor_user = actor.user if actor else None
-    activity = record_activity(exchange, actor_user=actor_user)
+    exchange.activity = record_activity(exchange, actor_user=actor_user)
+    exchange.transfer = pay_exchange(exchange, actor=actor, idempotency_key=exchange_idempotency_key(exchange.pk))
+
+
+def pay_exchange(exchange: Exchange, *, actor: Membership | None, idempotency_key: str) -> Transfer:
+    """Post the exchange's minutes from the receiver to the provider, for the activity it already records."""
     from_account, to_account = _accounts(exchange)
-    transfer = ledger_services.transfer_create(
+    return ledger_services.transfer_create(
         actor=actor,
         community=exchange.community,
         from_account=from_account,
         to_account=to_account,
         minutes=int(exchange.minutes or 0),
         kind="exchange",
-        idempotency_key=exchange_idempotency_key(exchange.pk),
+        idempotency_key=idempotency_key,
         memo=_memo(exchange),
         category=exchange.category.name,
-        activity=activity,
+        activity=exchange.activity,
         workflow=SOURCE,
     )
-    exchange.activity = activity
-    exchange.transfer = transfer
 
 
 def post_exchanges_batch(exchanges: Sequence[Exchange], *, actor: Membership, idempotency_key: str) -> None:

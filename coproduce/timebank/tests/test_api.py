@@ -198,3 +198,33 @@ def test_preferences(client, community, member):
     assert client.put(
         _url(community, "/preferences"), {"weekly_digest": False}, content_type="application/json", **auth
     ).json() == {"weekly_digest": False}
+
+
+@pytest.mark.django_db
+def test_a_coordinator_corrects_an_exchange_over_the_api(
+    client, community, coordinator, proposed, member, other_member
+):
+    from coproduce.timebank.tests.conftest import advance
+
+    exchange = advance(proposed, "confirmed", provider=member, receiver=other_member)
+    path = _url(community, f"/exchanges/{exchange.pk}/corrections")
+    body = {"minutes": 45, "reason": "It was shorter", "idempotency_key": "c1"}
+
+    # members, even the people in it, get what they get for any coordinator endpoint
+    for someone in (member, other_member):
+        assert client.post(path, body, content_type="application/json", **_auth(someone)).status_code == 404
+    refused = client.post(path, {**body, "reason": " "}, content_type="application/json", **_auth(coordinator))
+    assert refused.status_code == 400
+    assert Transfer.objects.count() == 1
+
+    created = client.post(path, body, content_type="application/json", **_auth(coordinator))
+    retried = client.post(path, body, content_type="application/json", **_auth(coordinator))
+
+    assert created.status_code == 201
+    assert retried.json() == created.json()
+    assert created.json()["minutes_before"] == 90
+    assert created.json()["minutes_after"] == 45
+    assert Transfer.objects.count() == 3
+    history = client.get(path, **_auth(other_member))
+    assert [c["reason"] for c in history.json()] == ["It was shorter"]
+    assert client.get(_url(community, f"/exchanges/{exchange.pk}"), **_auth(member)).json()["minutes"] == 45

@@ -298,3 +298,76 @@ def test_unused_import_guard():
 def test_pages_speak_spanish(as_member, community):
     page = as_member.get(url("listings", community), HTTP_ACCEPT_LANGUAGE="es")
     assert "Ofertas y peticiones" in page.text
+
+
+@pytest.mark.django_db
+def test_a_coordinator_corrects_a_confirmed_exchange(client, community, coordinator, proposed, member, other_member):
+    exchange = advance(proposed, "confirmed", provider=member, receiver=other_member)
+    client.force_login(coordinator.user)
+    detail = client.get(url("exchange_detail", community, exchange.pk))
+    assert url("exchange_correct", community, exchange.pk) in detail.text
+
+    form = client.get(url("exchange_correct", community, exchange.pk))
+    assert form.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in form.text
+    assert "Enter 0 hours and 0 minutes if the exchange did not happen." in form.text
+    key = re.search(r'name="idempotency_key" value="([0-9a-f]+)"', form.text).group(1)
+
+    # errors are listed at the top and beside the fields, and nothing changes
+    refused = client.post(
+        url("exchange_correct", community, exchange.pk),
+        {"hours": "", "minutes": "30", "reason": "", "idempotency_key": key},
+    )
+    assert refused.status_code == 200
+    assert "There is a problem" in refused.text
+    assert "Say why the time is being corrected" in refused.text
+    assert "0 and 0 if it did not happen" in refused.text
+    same = client.post(
+        url("exchange_correct", community, exchange.pk),
+        {"hours": "1", "minutes": "30", "reason": "Checking", "idempotency_key": key},
+    )
+    assert "The exchange already shows that time" in same.text
+    assert Transfer.objects.count() == 1
+
+    data = {"hours": "1", "minutes": "0", "reason": "It was an hour", "idempotency_key": key}
+    done = client.post(url("exchange_correct", community, exchange.pk), data)
+    client.post(url("exchange_correct", community, exchange.pk), data)
+
+    assert done.status_code == 302
+    exchange.refresh_from_db()
+    assert (exchange.status, exchange.minutes) == ("confirmed", 60)
+    assert Transfer.objects.count() == 3
+    page = client.get(url("exchange_detail", community, exchange.pk)).text
+    assert "Corrections" in page
+    assert "It was an hour" in page
+
+    # the people in it see the history but are not offered the correction
+    client.force_login(other_member.user)
+    page = client.get(url("exchange_detail", community, exchange.pk)).text
+    assert "It was an hour" in page
+    assert url("exchange_correct", community, exchange.pk) not in page
+    assert client.get(url("exchange_correct", community, exchange.pk)).status_code == 404
+    assert client.post(url("exchange_correct", community, exchange.pk), data).status_code == 404
+
+
+@pytest.mark.django_db
+def test_correcting_to_nothing_shows_it_did_not_happen(client, community, coordinator, proposed, member, other_member):
+    exchange = advance(proposed, "confirmed", provider=member, receiver=other_member)
+    client.force_login(coordinator.user)
+
+    client.post(
+        url("exchange_correct", community, exchange.pk), {"hours": "0", "minutes": "0", "reason": "Never happened"}
+    )
+
+    page = client.get(url("exchange_detail", community, exchange.pk)).text
+    assert "Corrected: it did not happen" in page
+    assert "None: it did not happen" in page
+    assert url("exchange_correct", community, exchange.pk) not in page
+
+
+@pytest.mark.django_db
+def test_correction_page_speaks_spanish(client, community, coordinator, proposed, member, other_member):
+    exchange = advance(proposed, "confirmed", provider=member, receiver=other_member)
+    client.force_login(coordinator.user)
+    page = client.get(url("exchange_correct", community, exchange.pk), HTTP_ACCEPT_LANGUAGE="es")
+    assert "Corregir el tiempo de un intercambio" in page.text
