@@ -314,7 +314,7 @@ class Court:
     def intakes(self, day: dt.date) -> None:
         for case in Case.objects.filter(
             community=self.community, status=CaseStatus.REFERRAL, referred_at__lt=self.at(day, 0) - dt.timedelta(days=4)
-        ):
+        ).order_by("number"):
             self.clock.set(self.at(day, 11))
             if self.rng.random() < 0.1:
                 services.case_return(
@@ -414,7 +414,7 @@ class Court:
             return  # the last hearing's sentences are still being written up: those cases stay "heard"
         for case in Case.objects.filter(
             community=self.community, status=CaseStatus.HEARD, hearing__scheduled_for__lt=self.at(day, 0)
-        ):
+        ).order_by("number"):
             self.clock.set(self.at(day, 10))
             rng = self.rng
             sanctions = [services.SanctionInput("jury_duty", rng.choice((1, 2, 2, 3)))]
@@ -451,10 +451,12 @@ class Court:
                 community=self.community, completed_at__isnull=True, sentence__case__status=CaseStatus.SENTENCE_ACTIVE
             )
             .exclude(kind=SanctionKind.JURY_DUTY)
-            .select_related("sentence")
+            .select_related("sentence__case")
+            .order_by("pk")
         ):
-            # About one young person in eight drifts and stops doing the work.
-            if sanction.sentence.case_id % 8 == 0:
+            # About one young person in eight drifts and stops doing the work (by case number, not database id,
+            # so the story is the same whatever ids the database hands out).
+            if sanction.sentence.case.number % 8 == 0:
                 continue
             if self.rng.random() > 0.45:
                 continue
@@ -478,7 +480,7 @@ class Court:
             status__in=[CaseStatus.SENTENCE_ACTIVE, CaseStatus.COMPLETED],
             respondent__isnull=False,
         )
-        for case in heard.select_related("respondent"):
+        for case in heard.select_related("respondent").order_by("number"):
             person = case.respondent
             if person is None or selectors.is_trained(community=self.community, membership=person, on=day):
                 continue
@@ -515,7 +517,7 @@ class Court:
             status=CaseStatus.NON_COMPLIANT,
             events__to_status=CaseStatus.NON_COMPLIANT,
             events__created_at__lt=self.at(day, 0) - dt.timedelta(days=14),
-        ).distinct():
+        ).distinct().order_by("number"):
             if self.rng.random() < 0.5:
                 services.case_reinstate(
                     actor=self.coordinator,
