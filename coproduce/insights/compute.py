@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.communities.models import Asset, Community, Membership
 from coproduce.coproduction.domain import LADDER_CODES, LadderStep, Phase, Principle, ladder_band
-from coproduce.insights import queries
+from coproduce.insights import queries, rollup_queries
 from coproduce.insights.domain import (
     PER_MEMBER,
     PERCENT,
@@ -37,6 +37,7 @@ from coproduce.insights.domain import (
     share,
 )
 from coproduce.insights.groups import DisjointSets
+from coproduce.insights.rollups import rollups_current
 
 # Fewer contributing members than this and "the top 10 %" is less than one person.
 CONCENTRATION_MIN_MEMBERS = 10
@@ -184,9 +185,6 @@ def _fold_rollup(facts: Facts, rows: list[queries.ActivityRollupRow]) -> None:
 def _rollup_reach(community: Community, scope: queries.Scope, use_rollups: bool) -> tuple[bool, bool]:
     """(day rows usable, first-and-last-time rollups usable) for this scope and period: rollups must be up to
     date and the period's bounds local midnights; the second also needs an open-ended period."""
-    from coproduce.insights import rollup_queries
-    from coproduce.insights.rollups import rollups_current
-
     tzname = community.timezone
     if not (use_rollups and rollup_queries.is_local_midnight(scope.start, tzname)):
         return False, False
@@ -218,8 +216,6 @@ def _rollup_rows_from_days(rows: list[tuple]) -> tuple[list[queries.ActivityRoll
 def _fold_members_from_rollups(
     facts: Facts, scope: queries.Scope, tzname: str, kind_minutes, *, service_scoped: bool
 ) -> None:
-    from coproduce.insights import rollup_queries
-
     counts = rollup_queries.member_counts(scope, service_scoped=service_scoped)
     for name in (
         "participants",
@@ -264,8 +260,6 @@ def gather_facts(
     they can answer (see `_rollup_reach`) and from the activity record otherwise; `facts.sources` says which
     for each part. When `timings` is given, the seconds each part took are added to it (members, assets,
     activities, pairs, ties, groups, ledger), so a benchmark can tell them apart within one computation."""
-    from coproduce.insights import rollup_queries
-
     scope = scope_for(community=community, service=service, start=start, end=end)
     period = Period(start, end)
     tzname = community.timezone
@@ -762,8 +756,6 @@ def grid_for(
 ) -> GridPosition:
     """The grid position alone, from one small grouped query (used for the previous period): over day rows
     when rollups can answer, over contributions otherwise."""
-    from coproduce.insights import rollup_queries
-
     scope = scope_for(community=community, service=service, start=start, end=end)
     phase_minutes: dict[str, dict[str, int]] = {}
     with tuned_connection():

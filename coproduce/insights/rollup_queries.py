@@ -13,7 +13,7 @@ import zoneinfo
 
 from django.db import connection
 
-from coproduce.communities.models import Membership
+from coproduce.communities.models import Asset, Membership
 from coproduce.coproduction.models import Activity, Contribution
 from coproduce.insights import queries
 from coproduce.insights.models import SCOPE_COMMUNITY, DayCount, DayFigures, MemberStanding
@@ -150,8 +150,6 @@ def member_counts(scope: queries.Scope, *, service_scoped: bool) -> dict[str, in
 
 def members_with_asset(scope: queries.Scope) -> int:
     """Members active in the scope since the period's start who have recorded an asset."""
-    from coproduce.communities.models import Asset
-
     sql = f"""
         SELECT COUNT(*) FROM {MemberStanding._meta.db_table} r
         WHERE r.community_id = %s AND r.scope = %s AND r.last_at >= %s

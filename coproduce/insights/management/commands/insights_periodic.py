@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from coproduce.communities.models import Community
 from coproduce.insights.models import PendingRollup, RollupState
@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
         behind = Community.objects.filter(
             Exists(PendingRollup.objects.filter(community=OuterRef("pk")))
-            | Exists(RollupState.objects.filter(community=OuterRef("pk")).filter(Q(needs_rebuild=True)))
+            | Exists(RollupState.objects.filter(community=OuterRef("pk"), needs_rebuild=True))
         )
         queued = 0
         for community_id in behind.values_list("pk", flat=True):
