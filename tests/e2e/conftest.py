@@ -69,8 +69,18 @@ def sign_in(page, email: str, password: str = PASSWORD) -> None:
 def assert_accessible(page, *, allow: tuple[str, ...] = ()) -> None:
     """Run axe on the page; fail on any serious or critical WCAG 2.2 AA violation."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    page.wait_for_load_state()
+    try:
+        results = Axe().run(page, options=options)
+    except PlaywrightError as error:
+        # A click just before may still be replacing the document: check the page it lands on.
+        if "documentElement" not in str(error) and "context was destroyed" not in str(error):
+            raise
+        page.wait_for_load_state()
+        results = Axe().run(page, options=options)
     problems = [
         v for v in results.response["violations"]
         if v.get("impact") in ("serious", "critical") and v["id"] not in allow

@@ -28,6 +28,7 @@ def _submit(page, name: str) -> None:
 def _register(page, slug: str, name: str, role: str, languages: str) -> Household:
     page.goto(f"/c/{slug}/linkups/")
     page.get_by_role("link", name="Register a family").click()
+    page.get_by_label("Family name").wait_for()
     assert_accessible(page)
     page.get_by_label("Family name").fill(name)
     page.get_by_label(role, exact=True).check()
