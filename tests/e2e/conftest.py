@@ -4,14 +4,18 @@ Without /usr/bin/chromium these tests are skipped, unless REQUIRE_BROWSER is set
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls in test set-up are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "a-long-pass-phrase"
+# Assertions wait for the page, as actions do: a loaded machine may take seconds to render after a click.
+expect.set_options(timeout=30_000)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -63,6 +67,8 @@ def sign_in(page, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    # A page.goto straight after would cancel a sign-in still on its way: wait until it has landed.
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
     page.wait_for_load_state()
 
 

@@ -3,6 +3,7 @@ services, so each group reaches the minimum size), and the coordinator reads the
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from coproduce.assessment import services
 from coproduce.assessment.models import Round, Statement
@@ -21,14 +22,14 @@ def _person(community, email: str, name: str, **fields) -> Membership:
 
 def _answer_in_browser(page, slug: str, round_id: int, rating: str) -> None:
     page.goto(f"/c/{slug}/assessment/rounds/{round_id}/answer/")
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
     for code in Statement.objects.filter(instrument__version=1).values_list("code", flat=True):
         page.locator(f'input[name="answer_{code}"][value="{rating}"]').check()
     page.locator('input[name="answer_ASSETS_1"][value="dont_know"]').check()
     page.get_by_role("button", name="Send my answers").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Thank you. Your answers have been sent.").is_visible()
+    expect(page.get_by_text("Thank you. Your answers have been sent.")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -61,7 +62,7 @@ def test_a_round_is_opened_answered_from_both_sides_and_its_results_read(page):
     page.get_by_label("Professional (staff, coach, commissioner)", exact=True).check()
     page.get_by_label("Person using services, family member or neighbour", exact=True).check()
     page.get_by_role("button", name="Invite").click()
-    assert page.get_by_role("heading", name="Response rate").is_visible()
+    expect(page.get_by_role("heading", name="Response rate")).to_be_visible()
     assessment_round = Round.objects.get()
 
     # Two professionals and two citizens answer through the services, so each group reaches three.
@@ -86,18 +87,18 @@ def test_a_round_is_opened_answered_from_both_sides_and_its_results_read(page):
     page.context.clear_cookies()
     sign_in(page, "cora@example.org")
     page.goto(f"/c/riverside/assessment/rounds/{assessment_round.pk}/")
-    assert page.get_by_role("cell", name="100%").count() == 1  # the three invited citizens all sent answers
+    expect(page.get_by_role("cell", name="100%")).to_have_count(1)  # the three invited citizens all sent answers
     page.get_by_role("link", name="Results").first.click()
-    assert page.get_by_role("heading", name="Results", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Results", level=1)).to_be_visible()
     radar = page.get_by_role("img", name="Scores for the six principles, 0 to 100")
-    assert radar.is_visible()
-    assert radar.locator("polygon.radar-area").count() == 2
+    expect(radar).to_be_visible()
+    expect(radar.locator("polygon.radar-area")).to_have_count(2)
     table = page.get_by_role("table", name="Scores by principle")
-    assert table.get_by_role("row").count() == 7
+    expect(table.get_by_role("row")).to_have_count(7)
     # Professionals 5, 4, 4 -> mean 4.33 -> 83; citizens 2, 3, 2 -> mean 2.33 -> 33; gap 50.
     networks = table.get_by_role("row", name="Growing networks")
-    assert "83" in networks.inner_text()
-    assert "33" in networks.inner_text()
-    assert "+50" in networks.inner_text()
-    assert page.get_by_text("Self-reported only").first.is_visible()
+    expect(networks).to_contain_text("83")
+    expect(networks).to_contain_text("33")
+    expect(networks).to_contain_text("+50")
+    expect(page.get_by_text("Self-reported only").first).to_be_visible()
     assert_accessible(page)

@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from coproduce.communities import services as community_services
 from coproduce.communities.models import Membership
@@ -56,7 +57,7 @@ def _sign_out(page) -> None:
 
 
 def _flash(page, text: str) -> None:
-    assert page.get_by_role("status").filter(has_text=text).is_visible()
+    expect(page.get_by_role("status").filter(has_text=text)).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -75,7 +76,7 @@ def test_a_newcomer_signs_up_confirms_their_address_and_applies_to_join(page):
     page.wait_for_load_state()
 
     # Then they are asked to confirm their address, and an email with a link is on its way
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
     sent = [m for m in mail.outbox if "nia@example.org" in m.to]
     assert len(sent) == 1
@@ -90,19 +91,19 @@ def test_a_newcomer_signs_up_confirms_their_address_and_applies_to_join(page):
 
     # Then the address is verified and they are signed in, with no community yet
     assert EmailAddress.objects.get(email="nia@example.org").verified
-    assert page.get_by_role("heading", name="Your communities").is_visible()
-    assert page.get_by_text("You do not belong to a community yet.").is_visible()
+    expect(page.get_by_role("heading", name="Your communities")).to_be_visible()
+    expect(page.get_by_text("You do not belong to a community yet.")).to_be_visible()
 
     # And, after signing out, they can sign in with the new password
     _sign_out(page)
     sign_in(page, "nia@example.org")
-    assert page.get_by_role("heading", name="Your communities").is_visible()
+    expect(page.get_by_role("heading", name="Your communities")).to_be_visible()
 
     # When they find the community and apply to join it
     page.get_by_role("link", name="Find a community to join").click()
     assert_accessible(page)
     page.get_by_role("link", name="Apply to join Riverside Time Bank").click()
-    assert page.get_by_role("heading", name="Apply to join").is_visible()
+    expect(page.get_by_role("heading", name="Apply to join")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Person using services, family member or neighbour").check()
     page.get_by_label("Why would you like to join? (optional)").fill("I can help with computers.")
@@ -128,20 +129,20 @@ def test_a_coordinator_approves_an_application_and_the_applicant_is_told(page):
     sign_in(page, "cora@example.org")
     page.goto("/c/riverside/")
     page.get_by_role("link", name="applications waiting").click()
-    assert page.get_by_role("heading", name="Applications").is_visible()
-    assert page.get_by_role("cell", name="Ola Applicant", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Applications")).to_be_visible()
+    expect(page.get_by_role("cell", name="Ola Applicant", exact=True)).to_be_visible()
     assert_accessible(page)
 
     # When they review the application and approve it
     page.get_by_role("link", name="Review Ola Applicant").click()
-    assert page.get_by_text("I can help in the garden.").is_visible()
+    expect(page.get_by_text("I can help in the garden.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Approve").click()
     page.wait_for_load_state()
 
     # Then the applicant is a member, no application waits, and the applicant has an email saying so
     _flash(page, "Ola Applicant is now a member.")
-    assert page.get_by_text("No applications are waiting.").is_visible()
+    expect(page.get_by_text("No applications are waiting.")).to_be_visible()
     application.refresh_from_db()
     assert application.status == Membership.Status.ACTIVE
     assert [m.subject for m in mail.outbox if "ola@example.org" in m.to] == ["Welcome to Riverside Time Bank"]
@@ -150,7 +151,7 @@ def test_a_coordinator_approves_an_application_and_the_applicant_is_told(page):
     _sign_out(page)
     sign_in(page, "ola@example.org")
     page.get_by_role("link", name="Go to Riverside Time Bank").click()
-    assert page.get_by_role("heading", name="Overview").is_visible()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -168,8 +169,8 @@ def test_a_coordinator_declines_an_application_with_a_reason_and_the_applicant_s
     page.wait_for_load_state()
 
     # Then they are asked for one, and nothing changes
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
-    assert page.get_by_role("link", name="Give a reason, so the applicant knows why.").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_role("link", name="Give a reason, so the applicant knows why.")).to_be_visible()
     assert_accessible(page)
     application.refresh_from_db()
     assert application.status == Membership.Status.APPLIED
@@ -191,8 +192,8 @@ def test_a_coordinator_declines_an_application_with_a_reason_and_the_applicant_s
     # And the applicant sees the outcome and the reason when they sign in
     _sign_out(page)
     sign_in(page, "dee@example.org")
-    assert page.get_by_text("Declined").is_visible()
-    assert page.get_by_text(reason).is_visible()
+    expect(page.get_by_text("Declined")).to_be_visible()
+    expect(page.get_by_text(reason)).to_be_visible()
     assert_accessible(page)
 
 
@@ -211,7 +212,7 @@ def test_a_coordinator_records_an_activity_with_each_persons_contribution(page):
     page.get_by_role("link", name="Lunch club").click()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Record an activity")).click()
-    assert page.get_by_role("heading", name="Record an activity").is_visible()
+    expect(page.get_by_role("heading", name="Record an activity")).to_be_visible()
     assert_accessible(page)
 
     # When they fill in the activity, ask for one more row without losing what they typed, and add three people
@@ -221,8 +222,8 @@ def test_a_coordinator_records_an_activity_with_each_persons_contribution(page):
     page.get_by_label("Participation step (optional)").select_option("6")
     page.get_by_role("button", name="Add another person").click()
     page.wait_for_load_state()
-    assert page.get_by_label("Title").input_value() == "Menu planning workshop"
-    assert page.get_by_label("Person 4", exact=True).is_visible()
+    expect(page.get_by_label("Title")).to_have_value("Menu planning workshop")
+    expect(page.get_by_label("Person 4", exact=True)).to_be_visible()
     rows = [(sam, "took_part", "90"), (nia, "facilitated", "120"), (coordinator, "decided", "30")]
     for number, (person, role, minutes) in enumerate(rows, start=1):
         page.get_by_label(f"Person {number}", exact=True).select_option(str(person.pk))
@@ -242,8 +243,8 @@ def test_a_coordinator_records_an_activity_with_each_persons_contribution(page):
     )
     recorded = set(Contribution.objects.filter(activity=activity).values_list("membership_id", "role", "minutes"))
     assert recorded == {(sam.pk, "took_part", 90), (nia.pk, "facilitated", 120), (coordinator.pk, "decided", 30)}
-    assert page.get_by_role("heading", name="Menu planning workshop").is_visible()
-    assert page.get_by_role("cell", name="Sam Resident").first.is_visible()
+    expect(page.get_by_role("heading", name="Menu planning workshop")).to_be_visible()
+    expect(page.get_by_role("cell", name="Sam Resident").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -319,8 +320,8 @@ def _visit(page, path: str, *, language: str = "en") -> None:
     response = page.goto(path)
     assert response is not None
     assert response.status == 200, f"answered {response.status}"
-    assert page.get_by_role("heading", level=1).first.is_visible(), "no main heading"
-    assert page.locator("html").get_attribute("lang") == language
+    expect(page.get_by_role("heading", level=1).first, "no main heading").to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", language)
 
 
 def _check_pages(page, pages: dict[str, str], places: dict[str, object], *, language: str = "en") -> list[str]:
@@ -338,9 +339,9 @@ def _check_pages(page, pages: dict[str, str], places: dict[str, object], *, lang
 def _switch_to_spanish(page) -> None:
     english = page.get_by_role("heading", level=1).first.inner_text()
     page.get_by_role("button", name="Español").click()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
     page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "es"
-    assert page.get_by_role("heading", level=1).first.inner_text() != english, "the main heading is not translated"
+    expect(page.get_by_role("heading", level=1).first, "the main heading is not translated").not_to_have_text(english)
 
 
 @pytest.mark.django_db(transaction=True)

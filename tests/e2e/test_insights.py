@@ -1,7 +1,9 @@
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from coproduce.communities.models import Membership
 from coproduce.coproduction.models import Activity, Contribution, Service
@@ -64,8 +66,8 @@ def test_insights_pages_are_accessible_with_their_charts(page):
     _warm_up(page)
     sign_in(page, "cora@example.org")
     page.goto(f"/c/{community.slug}/insights/")
-    assert page.get_by_role("heading", name="Insights", level=1).is_visible()
-    assert page.get_by_role("img", name="Co-production principles from activity data").is_visible()
+    expect(page.get_by_role("heading", name="Insights", level=1)).to_be_visible()
+    expect(page.get_by_role("img", name="Co-production principles from activity data")).to_be_visible()
     assert_accessible(page)
     for link, heading, chart in (
         ("Principles", "The six principles in practice", "Co-production principles from activity data"),
@@ -75,8 +77,8 @@ def test_insights_pages_are_accessible_with_their_charts(page):
     ):
         page.get_by_role("navigation", name="Insights sections").get_by_role("link", name=link).click()
         page.wait_for_load_state()
-        assert page.get_by_role("heading", name=heading, level=1).is_visible()
-        assert page.get_by_role("img", name=chart).first.is_visible()
+        expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        expect(page.get_by_role("img", name=chart).first).to_be_visible()
         assert_accessible(page)
 
 
@@ -90,12 +92,12 @@ def test_coordinator_changes_the_period_and_refreshes(page):
     page.get_by_label("Last 3 months").check()
     page.get_by_role("button", name="Show figures").click()
     page.wait_for_load_state()
-    assert "period=3" in page.url
-    assert page.get_by_text("the last 3 months").first.is_visible()
+    expect(page).to_have_url(re.compile(r"period=3"))
+    expect(page.get_by_text("the last 3 months").first).to_be_visible()
     page.get_by_role("button", name="Refresh now").click()
     page.wait_for_load_state()
-    assert page.get_by_text("The figures have been computed again.").is_visible()
-    assert "period=3" in page.url
+    expect(page.get_by_text("The figures have been computed again.")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"period=3"))
     assert_accessible(page)
 
 
@@ -108,7 +110,7 @@ def test_charts_work_without_javascript(browser, live_server):
         _warm_up(page)
         sign_in(page, "cora@example.org")
         page.goto(f"/c/{community.slug}/insights/network/")
-        assert page.get_by_role("img", name="Who meets and helps whom").is_visible()
-        assert page.get_by_role("table", name="Most active members").is_visible()
+        expect(page.get_by_role("img", name="Who meets and helps whom")).to_be_visible()
+        expect(page.get_by_role("table", name="Most active members")).to_be_visible()
     finally:
         context.close()

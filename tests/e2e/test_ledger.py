@@ -3,6 +3,7 @@ transfer and changes limits. Every page is checked with axe."""
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from coproduce.communities.models import Membership
 from coproduce.core.testing import make_community, make_member, make_user
@@ -35,9 +36,9 @@ def test_member_reads_their_statement_and_downloads_it(page):
     sign_in(page, "mo@example.org")
     page.goto("/c/riverside/")
     page.get_by_role("link", name="My hours").click()
-    assert page.get_by_role("heading", name="Hours of Mo Member").is_visible()
+    expect(page.get_by_role("heading", name="Hours of Mo Member")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Fixed a bike")
-    assert row.get_by_role("cell", name="−1 h 30 min").first.is_visible()
+    expect(row.get_by_role("cell", name="−1 h 30 min").first).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as CSV (spreadsheet)").click()
@@ -53,7 +54,7 @@ def test_coordinator_allocates_reverses_and_changes_limits(page):
     sign_in(page, "cora@example.org")
 
     page.goto("/c/riverside/ledger/coordinate/")
-    assert page.get_by_role("heading", name="Ledger", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Ledger", level=1)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Ledger").get_by_role("link", name="Community fund").click()
@@ -62,26 +63,26 @@ def test_coordinator_allocates_reverses_and_changes_limits(page):
     page.get_by_label("Reason").fill("Help after an operation")
     assert_accessible(page)
     page.get_by_role("button", name="Move the hours").click()
-    assert page.get_by_text("The hours have been moved.").is_visible()
+    expect(page.get_by_text("The hours have been moved.")).to_be_visible()
 
     page.get_by_role("navigation", name="Ledger").get_by_role("link", name="Transfers").click()
     assert_accessible(page)
     page.get_by_role("link", name="Reverse transfer").first.click()
     page.get_by_role("button", name="Reverse this transfer").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Why is this transfer being reversed?").fill("Given to the wrong person")
     page.get_by_role("button", name="Reverse this transfer").click()
-    assert page.get_by_text("The transfer has been reversed.").is_visible()
+    expect(page.get_by_text("The transfer has been reversed.")).to_be_visible()
 
     page.goto(f"/c/riverside/ledger/accounts/{account.pk}/limits/")
     page.get_by_label("Lowest balance allowed").fill("60")
     page.get_by_role("button", name="Save limits").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Lowest balance allowed").fill("-600")
     page.get_by_role("button", name="Save limits").click()
-    assert page.get_by_role("heading", name="Hours of Mo Member").is_visible()
+    expect(page.get_by_role("heading", name="Hours of Mo Member")).to_be_visible()
     account.refresh_from_db()
     assert (account.balance, account.floor) == (0, -600)
 

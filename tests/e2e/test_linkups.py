@@ -7,6 +7,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from coproduce.communities.models import Membership
 from coproduce.core.testing import make_community, make_member, make_user
@@ -36,7 +37,7 @@ def _register(page, slug: str, name: str, role: str, languages: str) -> Househol
     page.get_by_label("Neighbourhood").fill("Northfield")
     page.get_by_label("Weekends").check()
     _submit(page, "Register the family")
-    assert page.get_by_role("heading", level=1, name=name).is_visible()
+    expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
     return Household.objects.get(name=name)
 
 
@@ -66,7 +67,7 @@ def test_register_train_pair_link_set_goals_check_in_and_see_progress(page):
 
     # Register the seeking family and the sharing family, with their people and experience.
     page.goto("/c/family-by-family/linkups/")
-    assert page.get_by_role("heading", level=1, name="Families").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Families")).to_be_visible()
     assert_accessible(page)
     haddad = _register(page, "family-by-family", "Haddad family", "Seeking support", "Arabic, English")
     _add_adult(page, rana)
@@ -75,7 +76,7 @@ def test_register_train_pair_link_set_goals_check_in_and_see_progress(page):
     page.get_by_label("Name", exact=True).fill("Omar")
     page.get_by_label("Age (children)").fill("7")
     _submit(page, "Add")
-    assert page.get_by_role("cell", name="Omar", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Omar", exact=True)).to_be_visible()
     assert_accessible(page)
 
     _register(page, "family-by-family", "Nasser family", "Sharing family", "Arabic")
@@ -85,19 +86,19 @@ def test_register_train_pair_link_set_goals_check_in_and_see_progress(page):
     page.get_by_label("Theme").select_option("school")
     page.get_by_label("In the family's words").fill("school exclusion")
     _submit(page, "Add")
-    assert page.get_by_text("This family cannot be linked up yet:").is_visible()
+    expect(page.get_by_text("This family cannot be linked up yet:")).to_be_visible()
 
     # Training and checks: only then can the sharing family be linked.
     page.get_by_role("link", name="Record training and checks").click()
-    assert page.get_by_role("heading", level=1, name="Training and checks").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Training and checks")).to_be_visible()
     assert_accessible(page)
     for kind in ("Training", "Background check"):
         page.get_by_label("Adult", exact=True).select_option(label="Sami Nasser – Nasser family")
         page.get_by_label(kind, exact=True).check()
         page.get_by_label("Passed", exact=True).check()
         _submit(page, "Record")
-        assert page.get_by_text("The check is recorded.").is_visible()
-    assert page.get_by_role("cell", name="Yes").is_visible()
+        expect(page.get_by_text("The check is recorded.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Yes")).to_be_visible()
 
     # The seeking family's goal, in its own words.
     page.goto(f"/c/family-by-family/linkups/households/{haddad.pk}/progress/")
@@ -106,22 +107,22 @@ def test_register_train_pair_link_set_goals_check_in_and_see_progress(page):
     page.get_by_label("The goal, in the family's own words").fill("Omar back at school every day")
     page.get_by_label("School", exact=True).check()
     _submit(page, "Save the goal")
-    assert page.get_by_role("heading", name=re.compile("Omar back at school every day")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Omar back at school every day"))).to_be_visible()
 
     # The suggested pairing, explained; the coach decides and links the families with both consents.
     page.goto(f"/c/family-by-family/linkups/households/{haddad.pk}/")
     page.get_by_role("link", name="Suggested sharing families").click()
-    assert page.get_by_text("Both speak Arabic; they have been through school exclusion").is_visible()
+    expect(page.get_by_text("Both speak Arabic; they have been through school exclusion")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Link up with Nasser family").click()
-    assert page.get_by_role("heading", level=1, name="Link up Haddad family with Nasser family").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Link up Haddad family with Nasser family")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Coach").select_option(label="Cleo Coach")
     page.get_by_label("20 weeks").check()
     page.get_by_label("Who in the seeking family agreed?").select_option(label="Rana Haddad")
     page.get_by_label("Who in the sharing family agreed?").select_option(label="Sami Nasser")
     _submit(page, "Link up the families")
-    assert page.get_by_text("The families are linked up.").is_visible()
+    expect(page.get_by_text("The families are linked up.")).to_be_visible()
     linkup = LinkUp.objects.get()
     assert (linkup.coach, linkup.planned_weeks, linkup.consents.count()) == (coach, 20, 2)
     assert_accessible(page)
@@ -132,15 +133,15 @@ def test_register_train_pair_link_set_goals_check_in_and_see_progress(page):
     page.get_by_label("How long (minutes)").fill("90")
     page.get_by_label("Progress on: Omar back at school every day").fill("4")
     _submit(page, "Record the check-in")
-    assert page.get_by_text("The check-in is recorded.").is_visible()
+    expect(page.get_by_text("The check-in is recorded.")).to_be_visible()
     assert CheckIn.objects.get().ratings.get().score == 4
 
     # The family's progress page: a chart and the same figures in a table.
     page.get_by_role("link", name="See progress over time").click()
-    assert page.get_by_role("img", name=re.compile("Progress on each goal over time")).is_visible()
-    assert page.get_by_role("cell", name="4", exact=True).is_visible()
+    expect(page.get_by_role("img", name=re.compile("Progress on each goal over time"))).to_be_visible()
+    expect(page.get_by_role("cell", name="4", exact=True)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Family link-ups").get_by_role("link", name="Programme").click()
-    assert page.get_by_role("heading", name="Coach caseloads").is_visible()
+    expect(page.get_by_role("heading", name="Coach caseloads")).to_be_visible()
     assert_accessible(page)

@@ -9,6 +9,7 @@ import urllib.request
 import pytest
 from allauth.account.models import EmailAddress
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from coproduce.communities.models import Membership
 from coproduce.core.testing import make_community, make_member, make_user
@@ -50,7 +51,7 @@ def test_a_case_goes_from_referral_to_sentence_with_a_peer_jury(page, live_serve
     sign_in(page, "cora@example.org")
     page.goto("/c/youth-court/")
     page.get_by_role("link", name="Youth court").click()
-    assert page.get_by_role("heading", name="Court overview").is_visible()
+    expect(page.get_by_role("heading", name="Court overview")).to_be_visible()
     assert_accessible(page)
 
     # An ineligible referral is refused with its reason; the eligible one opens a case.
@@ -67,13 +68,13 @@ def test_a_case_goes_from_referral_to_sentence_with_a_peer_jury(page, live_serve
     page.get_by_label("The young person admits responsibility").check()
     page.get_by_label("What the panel must decide (optional)").fill("A fair sentence for taking a phone.")
     page.get_by_role("button", name="Record the referral").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
-    assert page.get_by_text("The court hears non-violent offences only.").first.is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_text("The court hears non-violent offences only.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("The offence involved violence or a weapon").uncheck()
     page.get_by_role("button", name="Record the referral").click()
     case = Case.objects.get(first_name="Jordan")
-    assert page.get_by_text(f"Referral {case.reference} recorded.").is_visible()
+    expect(page.get_by_text(f"Referral {case.reference} recorded.")).to_be_visible()
     assert_accessible(page)
 
     # Intake: both consents.
@@ -83,7 +84,7 @@ def test_a_case_goes_from_referral_to_sentence_with_a_peer_jury(page, live_serve
     page.get_by_label("A parent or guardian agrees").check()
     page.get_by_label("Name of the parent or guardian who agreed").fill("Dee Mills")
     page.get_by_role("button", name="Record consent and start intake").click()
-    assert page.get_by_text("Consent recorded; the case is at intake.").is_visible()
+    expect(page.get_by_text("Consent recorded; the case is at intake.")).to_be_visible()
 
     # A hearing with a presiding adult, a foreperson and three trained former respondents.
     page.get_by_role("link", name="Hearings").first.click()
@@ -92,27 +93,27 @@ def test_a_case_goes_from_referral_to_sentence_with_a_peer_jury(page, live_serve
     page.get_by_label("When").fill(when.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Presiding adult").select_option(label="Judge Judith")
     page.get_by_role("button", name="Add the hearing").click()
-    assert page.get_by_text("Hearing added.").is_visible()
+    expect(page.get_by_text("Hearing added.")).to_be_visible()
     hearing = Hearing.objects.get(status="scheduled")
     page.get_by_label("Foreperson").select_option(label="Frankie Foreperson")
     page.get_by_role("button", name="Choose as foreperson").click()
     for juror in jurors:
         page.get_by_label("Add a juror").select_option(label=juror.display_name)
         page.get_by_role("button", name="Add to the jury").click()
-        assert page.get_by_text("Juror added.").is_visible()
+        expect(page.get_by_text("Juror added.")).to_be_visible()
     assert_accessible(page)
     page.goto(f"/c/youth-court/panels/cases/{case.pk}/schedule/")
     page.get_by_label("Hearing").select_option(str(hearing.pk))
     page.get_by_role("button", name="Schedule").click()
-    assert page.get_by_text("The case is scheduled.").is_visible()
+    expect(page.get_by_text("The case is scheduled.")).to_be_visible()
 
     # A juror reads what the hearing needs, and nothing that would identify the young person.
     page.context.clear_cookies()
     sign_in(page, "ada@example.org")
     page.goto("/c/youth-court/panels/")
     page.get_by_role("link", name="Hearing on").first.click()
-    assert page.get_by_text("Jordan").first.is_visible()
-    assert page.get_by_text("A fair sentence for taking a phone.").is_visible()
+    expect(page.get_by_text("Jordan").first).to_be_visible()
+    expect(page.get_by_text("A fair sentence for taking a phone.")).to_be_visible()
     content = page.content()
     assert "Mills" not in content
     assert "12 Long Lane" not in content
@@ -128,7 +129,7 @@ def test_a_case_goes_from_referral_to_sentence_with_a_peer_jury(page, live_serve
     assert_accessible(page)
     page.get_by_label("Length of the hearing in minutes").fill("90")
     page.get_by_role("button", name="Record the hearing").click()
-    assert page.get_by_text("Hearing recorded.").is_visible()
+    expect(page.get_by_text("Hearing recorded.")).to_be_visible()
     assert Transfer.objects.filter(kind="jury_service").count() == 4
     page.goto(f"/c/youth-court/panels/cases/{case.pk}/sentence/")
     assert_accessible(page)
@@ -136,14 +137,14 @@ def test_a_case_goes_from_referral_to_sentence_with_a_peer_jury(page, live_serve
     page.get_by_label("Community service hours (optional)").fill("6")
     page.get_by_label("Apology", exact=True).check()
     page.get_by_role("button", name="Record the sentence").click()
-    assert page.get_by_text("The sentence is recorded.").is_visible()
+    expect(page.get_by_text("The sentence is recorded.")).to_be_visible()
     page.get_by_role("button", name="Mark complete Apology").click()
-    assert page.get_by_text("Progress recorded.").is_visible()
-    assert page.get_by_text("Complete", exact=True).is_visible()
+    expect(page.get_by_text("Progress recorded.")).to_be_visible()
+    expect(page.get_by_text("Complete", exact=True)).to_be_visible()
     assert_accessible(page)
 
     # Every look at the case is in the access log, the juror's included.
     page.get_by_role("link", name="Access log").click()
-    assert page.get_by_role("cell", name="hearing brief").first.is_visible()
+    expect(page.get_by_role("cell", name="hearing brief").first).to_be_visible()
     assert_accessible(page)
     assert CaseAccess.objects.filter(case=case, user=jurors[0].user).exists()

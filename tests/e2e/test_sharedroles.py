@@ -8,6 +8,7 @@ import urllib.request
 import pytest
 from allauth.account.models import EmailAddress
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from coproduce.communities.models import Membership
 from coproduce.core.testing import make_community, make_member, make_user
@@ -65,7 +66,7 @@ def test_a_care_home_shares_its_work_from_rota_to_committee(page, live_server):
     sign_in(page, "cora@example.org")
     page.goto("/c/oak-house/")
     page.get_by_role("link", name="Shared roles").click()
-    assert page.get_by_role("heading", name="Rota", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Rota", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Roles", exact=True).click()
     assert_accessible(page)
@@ -75,15 +76,15 @@ def test_a_care_home_shares_its_work_from_rota_to_committee(page, live_server):
     page.get_by_label("High").check()
     page.get_by_label("Staff-led").check()
     page.get_by_role("button", name="Save the role").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
-    assert page.get_by_text("Personal and clinical care is never a resident or family role").first.is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_text("Personal and clinical care is never a resident or family role").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Name of the role").fill("Kitchen")
     page.get_by_label("Area").select_option("kitchen")
     page.get_by_label("Medium").check()
     page.get_by_label("Alongside staff", exact=True).check()
     page.get_by_role("button", name="Save the role").click()
-    assert page.get_by_role("cell", name="Kitchen").first.is_visible()
+    expect(page.get_by_role("cell", name="Kitchen").first).to_be_visible()
 
     # ...puts on a kitchen shift for tomorrow and signs up the member of staff.
     page.get_by_role("link", name="Rota").first.click()
@@ -95,11 +96,11 @@ def test_a_care_home_shares_its_work_from_rota_to_committee(page, live_server):
     page.get_by_label("Ends").fill(_local(start + dt.timedelta(hours=2)))
     page.get_by_label("Places").fill("3")
     page.get_by_role("button", name="Add to the rota").click()
-    assert page.get_by_text("Shift added to the rota.").is_visible()
+    expect(page.get_by_text("Shift added to the rota.")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Person to sign up").select_option(label="Sam Staff (Staff)")
     page.get_by_role("button", name="Sign them up").click()
-    assert page.get_by_text("Signed up. Thank you.").is_visible()
+    expect(page.get_by_text("Signed up. Thank you.")).to_be_visible()
 
     # ...and records who worked yesterday's garden shift.
     page.goto(f"/c/oak-house/shared-roles/shifts/{past.pk}/record/")
@@ -107,7 +108,7 @@ def test_a_care_home_shares_its_work_from_rota_to_committee(page, live_server):
     page.get_by_label("Someone else who worked (optional)").select_option(label="Rita Resident")
     page.get_by_label("Their minutes").fill("90")
     page.get_by_role("button", name="Record the shift").click()
-    assert page.get_by_text("Shift recorded.").is_visible()
+    expect(page.get_by_text("Shift recorded.")).to_be_visible()
     past.refresh_from_db()
     assert past.status == Shift.Status.RECORDED
 
@@ -116,8 +117,8 @@ def test_a_care_home_shares_its_work_from_rota_to_committee(page, live_server):
     sign_in(page, "rita@example.org")
     page.goto(f"/c/oak-house/shared-roles/?week={start.date().isoformat()}")
     page.get_by_role("button", name="Sign up for Kitchen").click()
-    assert page.get_by_text("Signed up. Thank you.").is_visible()
-    assert page.get_by_text("Mixed crew").first.is_visible()
+    expect(page.get_by_text("Signed up. Thank you.")).to_be_visible()
+    expect(page.get_by_text("Mixed crew").first).to_be_visible()
     assert_accessible(page)
     assert ShiftSignup.objects.filter(membership=resident, status="signed_up").count() == 1
 
@@ -135,7 +136,7 @@ def test_a_care_home_shares_its_work_from_rota_to_committee(page, live_server):
     page.get_by_label("Outcome of proposal 2").select_option("declined")
     assert_accessible(page)
     page.get_by_role("button", name="Record the meeting").click()
-    assert page.get_by_role("cell", name="Fish and chips on Fridays").is_visible()
+    expect(page.get_by_role("cell", name="Fish and chips on Fridays")).to_be_visible()
     assert_accessible(page)
     assert set(CommitteeDecision.objects.filter(committee=committee).values_list("outcome", flat=True)) == {
         "adopted",

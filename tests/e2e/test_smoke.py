@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from coproduce.core.testing import make_community, make_member, make_user
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -8,8 +9,8 @@ from tests.e2e.conftest import assert_accessible, sign_in
 def test_landing_page_is_accessible_and_lists_open_communities(page):
     make_community(slug="riverside", name="Riverside Time Bank")
     page.goto("/")
-    assert page.get_by_role("heading", level=1).is_visible()
-    assert page.get_by_role("heading", name="Riverside Time Bank").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Riverside Time Bank")).to_be_visible()
     assert_accessible(page)
 
 
@@ -23,5 +24,5 @@ def test_member_signs_in_and_reaches_their_community(page):
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     sign_in(page, "mo@example.org")
     page.get_by_role("link", name="Go to Riverside Time Bank").click()
-    assert page.get_by_role("heading", name="Overview").is_visible()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     assert_accessible(page)

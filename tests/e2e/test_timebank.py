@@ -2,6 +2,7 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from coproduce.communities.models import Membership
 from coproduce.core.testing import make_community, make_member, make_user
@@ -46,7 +47,7 @@ def test_post_respond_accept_record_confirm(page):
     page.get_by_label("Description").fill("Weeding and mowing, with my own tools.")
     page.get_by_label("Tags (optional)").fill("garden, outdoors")
     page.get_by_role("button", name="Post it").click()
-    assert page.get_by_role("heading", name="Help in the garden", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Help in the garden", level=1)).to_be_visible()
     assert_accessible(page)
     _sign_out(page)
 
@@ -59,7 +60,7 @@ def test_post_respond_accept_record_confirm(page):
     page.get_by_role("link", name="Help in the garden").click()
     page.get_by_label("Message (optional)").fill("Could you come on Saturday?")
     page.get_by_role("button", name="Ask for help").click()
-    assert page.get_by_text("Waiting for a reply").is_visible()
+    expect(page.get_by_text("Waiting for a reply")).to_be_visible()
     assert_accessible(page)
     _sign_out(page)
 
@@ -69,14 +70,14 @@ def test_post_respond_accept_record_confirm(page):
     assert_accessible(page)
     page.get_by_role("link", name="Help in the garden").first.click()
     page.get_by_role("button", name="Accept").click()
-    assert page.get_by_text("You accepted.").is_visible()
+    expect(page.get_by_text("You accepted.")).to_be_visible()
     assert_accessible(page)
     record = page.get_by_role("region", name="Record the hours")
     record.get_by_label("Hours").fill("1")
     record.get_by_label("Minutes").fill("30")
     record.get_by_label("Comment (optional)").fill("Two beds weeded")
     record.get_by_role("button", name="Record the hours").click()
-    assert page.get_by_text("The hours are recorded.").is_visible()
+    expect(page.get_by_text("The hours are recorded.")).to_be_visible()
     assert_accessible(page)
     _sign_out(page)
 
@@ -84,12 +85,12 @@ def test_post_respond_accept_record_confirm(page):
     sign_in(page, "olu@example.org")
     page.goto("/c/riverside/timebank/exchanges/")
     page.get_by_role("link", name="Help in the garden").first.click()
-    assert page.get_by_text("1 h 30 min").first.is_visible()
+    expect(page.get_by_text("1 h 30 min").first).to_be_visible()
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_text("Confirmed. The hours have moved.").is_visible()
+    expect(page.get_by_text("Confirmed. The hours have moved.")).to_be_visible()
     assert_accessible(page)
     page.goto("/c/riverside/timebank/exchanges/")
-    assert page.get_by_text("−1 h 30 min").is_visible()
+    expect(page.get_by_text("−1 h 30 min")).to_be_visible()
     assert_accessible(page)
 
 
@@ -112,7 +113,7 @@ def test_coordinator_pages_are_accessible(page):
         "settings/",
     ):
         page.goto(f"/c/riverside/timebank/{path}")
-        assert page.get_by_role("heading", level=1).is_visible()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
 
 
@@ -140,10 +141,10 @@ def test_coordinator_corrects_a_confirmed_exchange(page):
     assert_accessible(page)
     page.get_by_label("Corrected hours").fill("1")
     page.get_by_role("button", name="Correct the time").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Why is the time being corrected?").fill("It took an hour, not two")
     page.get_by_role("button", name="Correct the time").click()
-    assert page.get_by_text("The correction is saved").is_visible()
-    assert page.get_by_role("cell", name="It took an hour, not two").is_visible()
+    expect(page.get_by_text("The correction is saved")).to_be_visible()
+    expect(page.get_by_role("cell", name="It took an hour, not two")).to_be_visible()
     assert_accessible(page)
