@@ -193,6 +193,44 @@ def activity_record_from_workflow(
                                source=source, **texts)
 
 
+def _described(contributions: list[tuple[int, str, int]]) -> str:
+    """Contributions as the audit log shows them: "member 12 gave 90 min; member 14 received 90 min"."""
+    return "; ".join(f"member {membership_id} {role} {minutes} min" for membership_id, role, minutes in contributions)
+
+
+def activity_minutes_correct_from_workflow(
+    *, actor_user, community: Community, activity_id: int, minutes: int, reason: str
+) -> Activity:
+    """A workflow corrects the time it recorded for one of its activities: every contribution now counts
+    `minutes`, and 0 means the activity did not take place, so its contributions leave the record (the audit
+    keeps what they were). Call it inside the workflow's transaction, after the workflow's own checks."""
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 <= minutes <= 24 * 60:
+        raise DomainError(ERR_BAD_MINUTES, field="minutes")
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().filter(community=community, pk=activity_id).first()
+        if activity is None:
+            raise NotFound()
+        contributions = list(Contribution.objects.filter(activity=activity).order_by("pk"))
+        before = [(c.membership_id, c.role, c.minutes) for c in contributions]
+        # One row at a time, so listeners that keep figures derived from the record see each change.
+        for contribution in contributions:
+            if minutes:
+                contribution.minutes = minutes
+                contribution.save(update_fields=["minutes"])
+            else:
+                contribution.delete()
+        audit_record(actor=actor_user, community=community, action="activity.correct", target=activity,
+                     changes={"contributions": [_described(before), _described([(m, r, minutes) for m, r, _ in before]
+                                                                               if minutes else [])],
+                              "reason": [None, reason]})
+        from coproduce.coproduction.signals import activity_recorded
+
+        transaction.on_commit(
+            lambda: activity_recorded.send(sender=Activity, community_id=community.pk, activity_id=activity.pk)
+        )
+    return activity
+
+
 def service_for_workflow(*, community: Community, name: str, description: str = "") -> Service:
     """The service a workflow records its activities under, created on first use (e.g. "Time bank")."""
     service, _created = Service.objects.get_or_create(community=community, name=name,

@@ -150,6 +150,18 @@ def exchange_corrections(*, community: Community, exchange: Exchange) -> QuerySe
     return ExchangeCorrection.objects.filter(community=community, exchange=exchange).select_related("corrected_by")
 
 
+def corrections_recent(*, community: Community) -> QuerySet[ExchangeCorrection]:
+    """The community's corrections, newest first, for coordinators to look over each other's work."""
+    return (
+        ExchangeCorrection.objects.filter(community=community)
+        .select_related(
+            "corrected_by", "exchange__provider__user", "exchange__receiver__user", "exchange__provider_organisation",
+            "exchange__receiver_organisation",
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
 def exchanges_of_listing(*, community: Community, listing: Listing, viewer: Membership) -> list[Exchange]:
     return [e for e in _exchanges(community).filter(listing=listing).order_by("-created_at") if may_see(viewer, e)]
 

@@ -377,6 +377,7 @@ def dashboard(request):
             "awaiting": selectors.exchanges_awaiting_confirmation(community=community)[:50],
             "disputed": selectors.exchanges_disputed(community=community)[:50],
             "flagged": selectors.flagged_accounts(community=community)[:50],
+            "corrections": selectors.corrections_recent(community=community)[:20],
             "without_listings": without_listings[:30],
             "without_listings_count": without_listings.count(),
             "inactive": inactive[:30],

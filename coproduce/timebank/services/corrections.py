@@ -2,8 +2,8 @@
 transfer reversed plus, unless the help did not happen at all, a new transfer for the corrected time; the exchange
 then shows the corrected time and keeps every correction.
 
-The co-production record is left as it was: activities are append-only and a contribution cannot be negative, so
-the delivered activity keeps the minutes first confirmed, and the ledger carries the correction.
+The co-production record follows: the delivered activity's contributions count the corrected minutes, or leave
+the record when the help did not happen, so insights and the ledger tell the same story.
 """
 
 from django.db import IntegrityError, transaction
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.communities.models import Community, Membership
 from coproduce.communities.services import require_coordinator
+from coproduce.coproduction.services import activity_minutes_correct_from_workflow
 from coproduce.core.errors import DomainError
 from coproduce.ledger import selectors as ledger_selectors
 from coproduce.ledger import services as ledger_services
@@ -115,6 +116,14 @@ def exchange_correct(
                 exchange.status = Exchange.Status.VOIDED
                 exchange.closed_at = timezone.now()
             exchange.save()
+            if exchange.activity_id is not None:
+                activity_minutes_correct_from_workflow(
+                    actor_user=actor.user,
+                    community=community,
+                    activity_id=exchange.activity_id,
+                    minutes=minutes,
+                    reason=reason,
+                )
             correction = ExchangeCorrection.objects.create(
                 community=community,
                 exchange=exchange,

@@ -157,6 +157,23 @@ def test_coordinator_dashboard_shows_the_queues(client, community, coordinator, 
     assert page.status_code == 200
     assert "Too long" in page.text
     assert "Members with no listings" in page.text
+    assert "No exchange has been corrected." in page.text
+
+
+@pytest.mark.django_db
+def test_coordinator_dashboard_lists_corrections(client, community, coordinator, proposed, member, other_member):
+    confirmed = advance(proposed, "confirmed", provider=member, receiver=other_member)
+    services.exchange_correct(
+        actor=coordinator, community=community, exchange_id=confirmed.pk, minutes=0, reason="Olu was away that week"
+    )
+    client.force_login(coordinator.user)
+
+    page = client.get(url("dashboard", community))
+
+    assert page.status_code == 200
+    assert "Olu was away that week" in page.text
+    assert "did not happen" in page.text
+    assert url("exchange_detail", community, confirmed.pk) in page.text
 
 
 @pytest.mark.django_db

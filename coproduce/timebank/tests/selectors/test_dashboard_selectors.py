@@ -58,3 +58,19 @@ def test_an_exchange_is_visible_only_to_its_parties_and_coordinators(
     for viewer, where in ((stranger, community), (outsider, community), (outsider, other_community)):
         with pytest.raises(NotFound):
             selectors.exchange_get(community=where, exchange_id=proposed.pk, viewer=viewer)
+
+
+@pytest.mark.django_db
+def test_recent_corrections_newest_first_and_only_this_communitys(
+    community, other_community, proposed, coordinator, member, other_member
+):
+    confirmed = advance(proposed, "confirmed", provider=member, receiver=other_member)
+    first = services.exchange_correct(
+        actor=coordinator, community=community, exchange_id=confirmed.pk, minutes=60, reason="An hour"
+    )
+    second = services.exchange_correct(
+        actor=coordinator, community=community, exchange_id=confirmed.pk, minutes=0, reason="It did not happen"
+    )
+
+    assert list(selectors.corrections_recent(community=community)) == [second, first]
+    assert list(selectors.corrections_recent(community=other_community)) == []

@@ -1,10 +1,16 @@
+import datetime as dt
+import zoneinfo
+
 import pytest
+from django.utils import timezone
 
 from coproduce.audit.models import AuditEvent
 from coproduce.communities.models import Membership
 from coproduce.coproduction.models import Activity, Contribution
 from coproduce.core.errors import DomainError, NotFound
 from coproduce.core.testing import make_member
+from coproduce.insights.compute import gather_facts
+from coproduce.insights.rollups import rollups_catch_up, rollups_current, rollups_rebuild
 from coproduce.ledger import services as ledger_services
 from coproduce.ledger.models import Account, Entry, Transfer
 from coproduce.ledger.selectors import account_for_membership
@@ -62,9 +68,11 @@ def test_correcting_to_fewer_minutes_reverses_and_posts_the_corrected_time(
     audit = AuditEvent.objects.get(action="timebank.exchange.correct", object_id=str(exchange.pk))
     assert audit.changes["minutes"] == [90, 60]
     assert audit.changes["transfer"] == [original.pk, new.pk]
-    # and the delivered activity is left as it was recorded; the new transfer pays for it
+    # and the delivered activity now counts the corrected hour for both of them; the new transfer pays for it
     assert Activity.objects.filter(community=community).count() == 1
-    assert set(Contribution.objects.values_list("minutes", flat=True)) == {90}
+    assert sorted(Contribution.objects.values_list("membership_id", "role", "minutes")) == sorted(
+        [(member.pk, "gave", 60), (other_member.pk, "received", 60)]
+    )
     assert new.activity_id == exchange.activity_id
     _books_balance(community)
 
@@ -94,6 +102,9 @@ def test_correcting_to_zero_means_it_did_not_happen(community, confirmed, coordi
     assert Transfer.objects.filter(community=community).count() == 2  # the original and its reversal
     assert _balances(community, member, other_member) == [0, 0]
     _books_balance(community)
+    # and no one's hours count in the record any more; the activity stays, as the ledger's transfers refer to it
+    assert not Contribution.objects.filter(activity_id=confirmed.activity_id).exists()
+    assert Activity.objects.filter(pk=confirmed.activity_id).exists()
     # and there is nothing left to correct
     with pytest.raises(DomainError) as error:
         _correct(coordinator, community, exchange, 30)
@@ -147,6 +158,7 @@ def _state(community, exchange):
         AuditEvent.objects.count(),
         ExchangeCorrection.objects.count(),
         list(Account.objects.filter(community=community).order_by("pk").values_list("balance", flat=True)),
+        list(Contribution.objects.order_by("pk").values_list("minutes", flat=True)),
     )
 
 
@@ -227,3 +239,24 @@ def test_a_ledger_limit_refuses_the_whole_correction(community, confirmed, coord
     assert error.value.code == "below_floor"
     assert _state(community, confirmed) == before
     _books_balance(community)
+
+
+@pytest.mark.django_db
+def test_insights_count_the_corrected_hours_as_the_ledger_does(community, confirmed, coordinator, member):
+    today = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(community.timezone)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    start, end = today - dt.timedelta(days=30), today + dt.timedelta(days=2)
+    rollups_rebuild(community=community)
+
+    _correct(coordinator, community, confirmed, 60)
+
+    # the rollups can no longer answer until they are rebuilt, and the record already says an hour
+    assert not rollups_current(community=community)
+    from_record = gather_facts(community=community, start=start, end=end)
+    assert from_record.total_contributed_minutes == 60
+    rollups_catch_up(community=community)
+    from_rollups = gather_facts(community=community, start=start, end=end)
+    assert from_rollups.sources["members"] == "rollups"
+    assert from_rollups.total_contributed_minutes == 60
+    assert account_for_membership(community=community, membership=member).balance == 60
