@@ -5,12 +5,16 @@ Insights is read-only and may not be installed in every deployment; without it e
 """
 
 import datetime as dt
+import logging
 import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
 from coproduce.communities.models import Community
 from coproduce.coproduction.models import Service
+from coproduce.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,15 +47,37 @@ def indicators_for_period(
     start: dt.date,
     end: dt.date,
 ) -> dict[str, list[IndicatorView]] | None:
-    """Indicator values per principle code, or None when insights is not available."""
+    """Indicator values per principle code, or None when insights is not available. They come from the
+    figures insights keeps for the period (computed on the first look, then kept fresh in the background),
+    so a results page does not scan the activity record each time it is opened."""
     try:
-        from coproduce.insights.selectors import principle_indicators
+        from coproduce.insights.selectors import indicators_from_payload
+        from coproduce.insights.services import snapshot_ensure
     except ImportError:
         return None
     start_at, end_at = period_bounds(community=community, start=start, end=end)
-    raw = principle_indicators(community=community, service=service, start=start_at, end=end_at)
+    try:
+        snapshot = snapshot_ensure(community=community, service=service, start=start_at, end=end_at)
+    except DomainError:
+        # A period insights will not compute (longer than ten years, from rounds opened before that limit).
+        return {}
+    raw = indicators_from_payload(snapshot.payload)
     result: dict[str, list[IndicatorView]] = {}
     for principle, indicators in (raw or {}).items():
         views = [v for v in (_view(i) for i in indicators or ()) if v is not None]
         result[str(principle)] = views
     return result
+
+
+def indicators_prepare(*, community: Community, service: Service | None, start: dt.date, end: dt.date) -> None:
+    """Queue the computation of a round's figures, so its results page is quick the first time too."""
+    try:
+        from coproduce.insights.tasks import compute_snapshot
+    except ImportError:
+        return
+    start_at, end_at = period_bounds(community=community, start=start, end=end)
+    try:
+        compute_snapshot.enqueue(community.pk, service.pk if service else None, start_at.isoformat(), end_at.isoformat())
+    except Exception:
+        # The round is already open; without this the figures are computed on the first look instead.
+        logger.exception("Could not queue the figures of a round in community %s", community.pk)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.assessment.domain import Band, Perspective
+from coproduce.assessment.indicators import indicators_prepare, period_bounds
 from coproduce.assessment.models import (
     Answer,
     CommunityStatement,
@@ -38,6 +39,9 @@ from coproduce.core.errors import DomainError, NotFound
 ERR_TITLE_REQUIRED = _("Enter a title for the round.")
 ERR_PERIOD_REQUIRED = _("Enter the first and last day of the period the round looks back on.")
 ERR_PERIOD_ORDER = _("The period must end on or after the day it starts.")
+ERR_PERIOD_TOO_LONG = _("A round can look back on ten years at most. Choose a shorter period.")
+# As far back as insights compute figures, so every round can be held against what people did.
+LONGEST_PERIOD = dt.timedelta(days=3653)
 ERR_SERVICE = _("Choose the service this round is about.")
 ERR_NO_INSTRUMENT = _("No questionnaire is installed yet.")
 ERR_ROUND_CLOSED = _("This round is closed and no longer takes answers.")
@@ -114,6 +118,9 @@ def round_open(
         raise DomainError(ERR_PERIOD_REQUIRED, field="period_start")
     if period_end < period_start:
         raise DomainError(ERR_PERIOD_ORDER, field="period_end")
+    period_start_at, period_end_at = period_bounds(community=community, start=period_start, end=period_end)
+    if period_end_at - period_start_at > LONGEST_PERIOD:
+        raise DomainError(ERR_PERIOD_TOO_LONG, field="period_start")
     instrument = Instrument.objects.order_by("-version").first()
     if instrument is None:
         raise DomainError(ERR_NO_INSTRUMENT)
@@ -141,6 +148,9 @@ def round_open(
                 "title": [None, title],
                 "period": [None, f"{period_start}/{period_end}"],
             },
+        )
+        transaction.on_commit(
+            lambda: indicators_prepare(community=community, service=service, start=period_start, end=period_end)
         )
     return assessment_round
 

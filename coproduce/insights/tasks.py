@@ -32,6 +32,28 @@ def rebuild_rollups(community_id: int) -> int:
     return 0 if community is None else rollups_catch_up(community=community)
 
 
+@task()
+def compute_snapshot(community_id: int, service_id: int | None, start: str, end: str) -> bool:
+    """Compute and keep the figures for one scope and period (ISO datetimes) unless they are already kept;
+    queued when an assessment round opens, so its results page does not wait for them."""
+    import datetime as dt
+
+    from coproduce.communities.models import Community
+    from coproduce.coproduction.models import Service
+    from coproduce.insights.selectors import snapshot_for
+    from coproduce.insights.services import snapshot_ensure
+
+    community = Community.objects.filter(pk=community_id).first()
+    service = Service.objects.filter(community=community, pk=service_id).first() if service_id else None
+    if community is None or (service_id and service is None):
+        return False
+    start_at, end_at = dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end)
+    if snapshot_for(community=community, service=service, start=start_at, end=end_at) is not None:
+        return False
+    snapshot_ensure(community=community, service=service, start=start_at, end=end_at)
+    return True
+
+
 def on_activity_recorded(sender, *, community_id: int, activity_id: int, **kwargs) -> None:
     """Mark the community's snapshots stale and queue one refresh. Debounced twice over: nothing is queued
     when every affected snapshot is already stale (a refresh is waiting), and where the task backend can

@@ -6,10 +6,12 @@ import sys
 import pytest
 
 from coproduce.assessment.indicators import indicators_for_period, period_bounds
+from coproduce.assessment.models import Round
 from coproduce.assessment.selectors import round_results
 from coproduce.assessment.tests.factories import group, open_round
 from coproduce.communities.models import Membership
 from coproduce.coproduction.services import ContributionInput, activity_record
+from coproduce.insights.models import InsightSnapshot
 
 
 @pytest.mark.django_db
@@ -90,4 +92,39 @@ def test_without_insights_installed_results_say_self_reported_only(community, co
     results = round_results(community=community, assessment_round=assessment_round)
 
     assert not results.insights_available
+    assert all(r.indicators is None for r in results.principles)
+
+
+@pytest.mark.django_db
+def test_results_read_the_figures_kept_for_the_period_instead_of_computing_them_again(
+    community, coordinator, member, other_member, monkeypatch
+):
+    assessment_round = open_round(coordinator)
+    activity_record(
+        actor=coordinator, community=community, service=assessment_round.service, kind="exchange", phase="deliver",
+        title="Gardening", occurred_at=dt.datetime(2026, 3, 3, 10, tzinfo=dt.UTC),
+        contributions=[ContributionInput(member.pk, "gave", 60), ContributionInput(other_member.pk, "received", 60)],
+    )
+    first = round_results(community=community, assessment_round=assessment_round, language="en")
+    assert InsightSnapshot.objects.filter(community=community, service=assessment_round.service).count() == 1
+
+    def computing_again(**kwargs):
+        raise AssertionError("the figures were computed again")
+
+    monkeypatch.setattr("coproduce.insights.services.insights_compute", computing_again)
+    again = round_results(community=community, assessment_round=assessment_round, language="en")
+
+    assert [p.indicators for p in again.principles] == [p.indicators for p in first.principles]
+    assert any(p.indicators for p in again.principles)
+
+
+@pytest.mark.django_db
+def test_a_period_insights_will_not_compute_leaves_every_principle_self_reported(community, coordinator):
+    assessment_round = open_round(coordinator)
+    Round.objects.filter(pk=assessment_round.pk).update(period_start=dt.date(2000, 1, 1))
+    assessment_round.refresh_from_db()
+
+    results = round_results(community=community, assessment_round=assessment_round)
+
+    assert results.insights_available
     assert all(r.indicators is None for r in results.principles)
