@@ -172,9 +172,10 @@ def activity_rollup(scope: Scope, month_starts: list[dt.datetime]) -> list[Activ
     rows: dict[tuple, ActivityRollupRow] = {}
     category = f"CASE WHEN a.kind = '{EXCHANGE}' THEN a.category ELSE '' END"
     bucket_sql, bucket_params = _bucket_case("a.occurred_at", month_starts)
+    # An activity nobody took part in (an exchange corrected to "it did not happen") is not counted.
     counts_sql = f"""
         SELECT {bucket_sql}, a.kind, a.phase, a.ladder_step, {category}, COUNT(*)
-        FROM {A} a WHERE {where}
+        FROM {A} a WHERE {where} AND EXISTS (SELECT 1 FROM {C} c WHERE c.activity_id = a.id)
         GROUP BY 1, 2, 3, 4, 5
     """  # noqa: S608
     minutes_sql = f"""

@@ -113,6 +113,9 @@ class Batch:
     def add_activity(self, head: tuple, people: list[tuple[int, str, int, str]]) -> None:
         activity_id, service_id, occurred_at, kind, phase, ladder_step, category = head
         self.activity_ids.append(activity_id)
+        if not people:
+            # Nobody took part any more (a time-bank exchange corrected to "it did not happen"): nothing to count.
+            return
         day = self.day(occurred_at)
         figures = [0] * len(FIGURE_COLUMNS)
         figures[ACTIVITIES] = 1

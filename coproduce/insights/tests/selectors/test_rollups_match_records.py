@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coproduce.communities.models import Asset, Membership
+from coproduce.coproduction.models import Contribution
 from coproduce.core.testing import make_community, make_member
 from coproduce.insights.compute import grid_for
 from coproduce.insights.rollups import rollups_current, rollups_rebuild
@@ -58,9 +59,10 @@ activity = st.tuples(
     closed_start=st.integers(-70, 150),
     closed_days=st.integers(1, 60),
     off_hours=st.integers(1, 23),
+    emptied=st.sets(st.integers(0, 24), max_size=3),
 )
 def test_facts_from_rollups_equal_facts_from_the_record(
-    tzname, people, activities, later_start, closed_start, closed_days, off_hours
+    tzname, people, activities, later_start, closed_start, closed_days, off_hours, emptied
 ):
     # given a community in some time zone, with citizens and professionals (not all active) and two services
     community = make_community(timezone=tzname)
@@ -78,11 +80,14 @@ def test_facts_from_rollups_equal_facts_from_the_record(
             Asset.objects.create(community=community, membership=membership, kind=Asset.Kind.SKILL, title="Cooking")
     services = [make_service(community), make_service(community)]
     # and activities from two months before the period to its last minute
+    recorded = []
     for which, n, minute, micro, kind, phase, step, category, contributions in activities:
         unique = {(members[i % len(members)].pk, role): (members[i % len(members)], role, m) for i, role, m in contributions}
         when = start + dt.timedelta(days=n, minutes=minute, microseconds=micro)
-        record(community, services[which], list(unique.values()), when=when, kind=kind, phase=phase, ladder_step=step,
-               category=category)
+        recorded.append(record(community, services[which], list(unique.values()), when=when, kind=kind, phase=phase,
+                               ladder_step=step, category=category))
+    # and a few that nobody took part in after all (their contributions corrected away)
+    Contribution.objects.filter(activity__in=[recorded[i] for i in emptied if i < len(recorded)]).delete()
     # when the rollups are built from the record
     rollups_rebuild(community=community)
     assert rollups_current(community=community)
@@ -117,6 +122,21 @@ def test_a_single_exchange(community, member, other_member):
     assert facts.phase_minutes["deliver"] == {"citizen": 75, "professional": 0}
     [row] = facts.rollup
     assert (row.activities, row.minutes_given, row.minutes_received, row.citizen_minutes) == (1, 75, 75, 75)
+
+
+def test_an_activity_nobody_took_part_in_counts_nowhere(community, member, other_member):
+    backdate_members(community)
+    service = make_service(community)
+    exchange(community, service, member, other_member, minutes=75, when=day(3))
+    emptied = exchange(community, service, other_member, member, minutes=30, when=day(4))
+    Contribution.objects.filter(activity=emptied).delete()
+    rollups_rebuild(community=community)
+
+    facts = facts_from_rollups(community)
+
+    [row] = facts.rollup
+    assert (row.activities, row.minutes_given) == (1, 75)
+    assert (facts.deliver_activities, facts.givers, facts.receivers, facts.two_way_pairs) == (1, 1, 1, 0)
 
 
 def test_only_professionals(community):

@@ -260,3 +260,18 @@ def test_insights_count_the_corrected_hours_as_the_ledger_does(community, confir
     assert from_rollups.sources["members"] == "rollups"
     assert from_rollups.total_contributed_minutes == 60
     assert account_for_membership(community=community, membership=member).balance == 60
+
+
+@pytest.mark.django_db
+def test_an_exchange_that_did_not_happen_counts_nowhere_in_insights(community, confirmed, coordinator):
+    today = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(community.timezone)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    start, end = today - dt.timedelta(days=30), today + dt.timedelta(days=2)
+
+    _correct(coordinator, community, confirmed, 0, reason="Olu was away that week")
+
+    rollups_catch_up(community=community)
+    facts = gather_facts(community=community, start=start, end=end)
+    assert facts.sources["activities"] == "rollups"
+    assert (facts.rollup, facts.deliver_activities, facts.participants, facts.help_pairs) == ([], 0, 0, 0)
