@@ -1,6 +1,9 @@
 """Fixtures for the link-ups tests."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from coproduce.communities.models import Membership
 from coproduce.core.testing import make_member
@@ -36,3 +39,9 @@ def sharing(coordinator):
 @pytest.fixture
 def linkup(coordinator, seeking, sharing, coach):
     return link(coordinator, seeking, sharing, coach)
+
+
+@pytest.fixture
+def linkup_since_last_week(coordinator, seeking, sharing, coach):
+    """A link-up that started a week ago, so check-ins a few hours back are after its start at any time of day."""
+    return link(coordinator, seeking, sharing, coach, starts_on=timezone.localdate() - dt.timedelta(days=7))

@@ -8,7 +8,8 @@ from coproduce.linkups.services import GoalInput, checkin_record, goals_set
 
 
 @pytest.mark.django_db
-def test_each_goal_with_its_ratings_oldest_first(coordinator, linkup):
+def test_each_goal_with_its_ratings_oldest_first(coordinator, linkup_since_last_week):
+    linkup = linkup_since_last_week
     community = coordinator.community
     calm, school = goals_set(
         actor=coordinator,

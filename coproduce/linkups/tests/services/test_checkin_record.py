@@ -31,7 +31,7 @@ def goals(coordinator, linkup):
 @pytest.mark.django_db
 def test_records_ratings_and_a_deliver_activity_with_gave_received_and_facilitated(coordinator, linkup, goals, coach):
     rana = adult_membership(linkup.seeking)
-    when = timezone.now() - dt.timedelta(hours=1)
+    when = timezone.now()  # the link-up starts today: earlier could be yesterday, just after midnight
 
     checkin = checkin_record(
         actor=rana,
