@@ -1,8 +1,4 @@
-import datetime as dt
-import zoneinfo
-
 import pytest
-from django.utils import timezone
 
 from coproduce.audit.models import AuditEvent
 from coproduce.communities.models import Membership
@@ -10,6 +6,7 @@ from coproduce.coproduction.models import Activity, Contribution
 from coproduce.core.errors import DomainError, NotFound
 from coproduce.core.testing import make_member
 from coproduce.insights.compute import gather_facts
+from coproduce.insights.periods import last_months
 from coproduce.insights.rollups import rollups_catch_up, rollups_current, rollups_rebuild
 from coproduce.ledger import services as ledger_services
 from coproduce.ledger.models import Account, Entry, Transfer
@@ -243,10 +240,8 @@ def test_a_ledger_limit_refuses_the_whole_correction(community, confirmed, coord
 
 @pytest.mark.django_db
 def test_insights_count_the_corrected_hours_as_the_ledger_does(community, confirmed, coordinator, member):
-    today = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(community.timezone)).replace(
-        hour=0, minute=0, second=0, microsecond=0
-    )
-    start, end = today - dt.timedelta(days=30), today + dt.timedelta(days=2)
+    period = last_months(tzname=community.timezone, months=1)
+    start, end = period.start, period.end
     rollups_rebuild(community=community)
 
     _correct(coordinator, community, confirmed, 60)
@@ -264,10 +259,8 @@ def test_insights_count_the_corrected_hours_as_the_ledger_does(community, confir
 
 @pytest.mark.django_db
 def test_an_exchange_that_did_not_happen_counts_nowhere_in_insights(community, confirmed, coordinator):
-    today = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(community.timezone)).replace(
-        hour=0, minute=0, second=0, microsecond=0
-    )
-    start, end = today - dt.timedelta(days=30), today + dt.timedelta(days=2)
+    period = last_months(tzname=community.timezone, months=1)
+    start, end = period.start, period.end
 
     _correct(coordinator, community, confirmed, 0, reason="Olu was away that week")
 
